@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, type Migration } from './migration';
+import { migration001 } from './migrations/001-projects-threads';
+import { migration002 } from './migrations/002-terminals-trash-pool';
+
+export type SqliteDatabase = Database.Database;
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export interface OpenDatabaseOptions {
+  /** Stop at this schema version (tests that build an old database). */
+  targetVersion?: number;
+}
+
+/** Opens (creating if needed) the store with WAL and foreign keys, migrated to the latest schema. */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, MIGRATIONS, options.targetVersion);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

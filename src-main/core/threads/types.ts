@@ -1,0 +1,17 @@
+import type { ReconcileAction, Thread, TrashEntry } from '../../../src-shared/contract';
+
+export interface ThreadService {
+  start(input: { projectId: string; title: string; base?: string }): Promise<Thread>;
+  list(filter: { projectId?: string; includeArchived?: boolean }): Thread[];
+  get(threadId: string): Thread;
+  rename(threadId: string, title: string): Thread;
+  archive(threadId: string): Promise<Thread>;
+  unarchive(threadId: string): Promise<Thread>;
+  delete(threadId: string, options: { force?: boolean }): Promise<TrashEntry[]>;
+  trash(projectId: string): TrashEntry[];
+  /** Compares database, `git worktree list --porcelain` and the disk; repairs what it can and reports all. */
+  reconcile(): Promise<ReconcileAction[]>;
+  /** Number of live (not archived, not deleted) threads of a project. */
+  countLive(projectId: string): number;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
+import { createGitQueue, type GitQueue } from '../core/git';
+import { createLogger } from '../core/log';
+import { createProjectService, type ProjectService } from '../core/projects';
+import { openDatabase, type SqliteDatabase } from '../core/store';
+import { createTerminalService, type TerminalService } from '../core/terminals';
+import { createThreadService, type ThreadService } from '../core/threads';
+import { Broadcaster, createConnection, type Connection } from './connection';
+import { registerHostHandlers } from './handlers/host';
+import { registerProjectHandlers } from './handlers/projects';
+import { registerTerminalHandlers } from './handlers/terminals';
+import { registerThreadHandlers } from './handlers/threads';
+import { Router } from './router';
+import { SKEIN_VERSION } from './version';
+
+const log = createLogger('host');
+
+export interface HostOptions {
+  dataDir: string;
+  /** Shell for terminals; defaults to the user's login shell ($SHELL). */
+  shell?: string;
+  /** Parallel git subprocesses; default 4 (a 2-core laptop stays responsive, a big one is not starved). */
+  gitConcurrency?: number;
+}
+
+export interface HostServices {
+  dataDir: string;
+  db: SqliteDatabase;
+  git: GitQueue;
+  broadcaster: Broadcaster;
+  projects: ProjectService;
+  threads: ThreadService;
+  terminals: TerminalService;
+  info(): HostInfo;
+}
+
+export interface Host {
+  readonly router: Router;
+  readonly services: HostServices;
+  /** Attaches a client; every frame it sends is routed, every notification reaches it. */
+  connect(channel: MessageChannel): Connection;
+  dispose(): Promise<void>;
+}
+
+async function readGitVersion(git: GitQueue, cwd: string): Promise<string | null> {
+  try {
+    const { stdout } = await git.run(['--version'], { cwd });
+    return stdout.trim().replace(/^git version\s+/, '');
+  } catch {
+    return null;
+  }
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'skein.db'));
+  const git = createGitQueue({ concurrency: options.gitConcurrency ?? 4 });
+  const broadcaster = new Broadcaster();
+  const terminals = createTerminalService({ db, publisher: broadcaster, shell: options.shell });
+  const projects = createProjectService({ db, git, publisher: broadcaster });
+  const threads = createThreadService({ db, git, publisher: broadcaster, projects, terminals, dataDir });
+
+  const startedAt = Date.now();
+  const gitVersion = await readGitVersion(git, dataDir);
+  let reconcile: ReconcileAction[] = [];
+  try {
+    reconcile = await threads.reconcile();
+  } catch (error) {
+    log.error('Start-up reconcile failed', error);
+  }
+  if (reconcile.length > 0) log.warn(`Reconcile repaired or reported ${reconcile.length} item(s)`, reconcile);
+
+  const services: HostServices = {
+    dataDir,
+    db,
+    git,
+    broadcaster,
+    projects,
+    threads,
+    terminals,
+    info: () => ({ version: SKEIN_VERSION, dataDir, platform: process.platform, gitVersion, startedAt, reconcile }),
+  };
+
+  const router = new Router();
+  registerHostHandlers(router, services);
+  registerProjectHandlers(router, services);
+  registerThreadHandlers(router, services);
+  registerTerminalHandlers(router, services);
+
+  let disposed = false;
+  return {
+    router,
+    services,
+    connect(channel) {
+      const connection = createConnection(channel);
+      broadcaster.add(connection);
+      channel.onMessage((text) => {
+        void router.handle(text, { connection }).then((response) => {
+          if (response !== null) connection.send(response);
+        });
+      });
+      if (reconcile.length > 0) {
+        connection.notify('host/notice', {
+          level: 'warning',
+          message: `Skein found ${reconcile.length} thing(s) changed outside it since the last run and reconciled them.`,
+          actions: reconcile,
+        });
+      }
+      return connection;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await threads.dispose();
+      await terminals.dispose();
+      git.dispose();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { HostServices } from '../create-host';
+import type { Router } from '../router';
+
+export function registerHostHandlers(router: Router, services: HostServices): void {
+  router.register('host/info', () => services.info());
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** Entity shapes as they cross the wire. Timestamps are epoch milliseconds. */
+
+export const idSchema = z.string().min(1).max(64);
+
+export const projectSettingsSchema = z.object({
+  /** Files (relative to the repository root) copied into every new worktree, e.g. `.env`. */
+  setupFiles: z.array(z.string().min(1).max(1024)).max(100).default([]),
+  /** A shell command run in the thread's first terminal before the thread is marked ready. */
+  setupCommand: z.string().max(4096).nullable().default(null),
+  /** How many pre-created worktrees to keep ready for instant thread start. */
+  poolSize: z.number().int().min(0).max(8).default(2),
+});
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+export const projectSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  path: z.string(),
+  /** The branch new threads start from unless they name another. */
+  defaultBase: z.string(),
+  settings: projectSettingsSchema,
+  createdAt: z.number(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const threadStatusSchema = z.enum([
+  'creating',
+  'setting_up',
+  'setup_failed',
+  'ready',
+  'working',
+  'waiting_approval',
+  'done',
+  'error',
+  'archived',
+  'missing',
+]);
+export type ThreadStatus = z.infer<typeof threadStatusSchema>;
+
+export const threadSchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  title: z.string(),
+  slug: z.string(),
+  branch: z.string(),
+  base: z.string(),
+  /** The commit the branch started from. */
+  baseCommit: z.string(),
+  worktreePath: z.string(),
+  backend: z.string(),
+  status: threadStatusSchema,
+  /** Why the thread is in `error`, `setup_failed` or `missing`, in words. */
+  statusDetail: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  archivedAt: z.number().nullable(),
+});
+export type Thread = z.infer<typeof threadSchema>;
+
+export const trashEntrySchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  threadId: idSchema.nullable(),
+  threadTitle: z.string(),
+  /** `refs/skein/trash/<thread>/<time>`: a commit holding the work that would have been lost. */
+  ref: z.string(),
+  commit: z.string(),
+  branch: z.string().nullable(),
+  reason: z.string(),
+  createdAt: z.number(),
+});
+export type TrashEntry = z.infer<typeof trashEntrySchema>;
+
+export const terminalStatusSchema = z.enum(['running', 'exited']);
+export type TerminalStatus = z.infer<typeof terminalStatusSchema>;
+
+export const terminalSchema = z.object({
+  id: idSchema,
+  threadId: idSchema,
+  title: z.string(),
+  cwd: z.string(),
+  cols: z.number().int(),
+  rows: z.number().int(),
+  status: terminalStatusSchema,
+  exitCode: z.number().int().nullable(),
+  /** Set for the terminal that runs the project's setup command. */
+  purpose: z.enum(['shell', 'setup']),
+  createdAt: z.number(),
+});
+export type Terminal = z.infer<typeof terminalSchema>;
+
+export const reconcileActionSchema = z.object({
+  threadId: idSchema.nullable(),
+  kind: z.enum([
+    'worktree_missing',
+    'branch_missing',
+    'branch_renamed',
+    'worktree_restored',
+    'stale_worktree_pruned',
+    'pool_entry_dropped',
+    'terminal_ended',
+  ]),
+  message: z.string(),
+});
+export type ReconcileAction = z.infer<typeof reconcileActionSchema>;
+
+export const hostInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  platform: z.string(),
+  gitVersion: z.string().nullable(),
+  startedAt: z.number(),
+  /** What the start-up reconcile repaired or could not repair. */
+  reconcile: z.array(reconcileActionSchema),
+});
+export type HostInfo = z.infer<typeof hostInfoSchema>;
