@@ -1,0 +1,64 @@
+/**
+ * `npm run bench [-- name ...]`: runs the benchmarks one after another (they share 2 cores; running
+ * them at once would measure each other), writes bench/results/<name>.json and refreshes the table
+ * in docs/performance.md.
+ */
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './types';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+
+const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  'thread-start': async () => (await import('./thread-start.bench')).run(),
+  'host-memory': async () => (await import('./host-memory.bench')).run(),
+};
+
+function machine(): string {
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+function renderTable(results: BenchResult[]): string {
+  const lines = ['| benchmark | metric | value | goal | met |', '|---|---|---|---|---|'];
+  for (const result of results) {
+    for (const row of result.rows) {
+      const met = row.met === null ? '–' : row.met ? 'yes' : '**no**';
+      lines.push(`| ${result.name} | ${row.metric} | ${row.value} | ${row.goal} | ${met} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+  for (const name of names) {
+    if (!BENCHES[name]) throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}`);
+  }
+  const resultsDir = join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  for (const name of names) {
+    process.stderr.write(`bench: running ${name}…\n`);
+    const result = await BENCHES[name]!();
+    const record = { ...result, machine: machine(), date: new Date().toISOString() };
+    writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  }
+  // The table always shows the latest result of every benchmark, not only the ones just run.
+  const all: BenchResult[] = [];
+  for (const name of Object.keys(BENCHES)) {
+    try {
+      all.push(JSON.parse(readFileSync(join(resultsDir, `${name}.json`), 'utf8')) as BenchResult);
+    } catch {
+      // Not run yet on this checkout.
+    }
+  }
+  const docPath = join(root, 'docs', 'performance.md');
+  const doc = readFileSync(docPath, 'utf8');
+  const table = `<!-- bench:start -->\nMeasured on ${machine()}, ${new Date().toISOString().slice(0, 10)}.\n\n${renderTable(all)}\n<!-- bench:end -->`;
+  writeFileSync(docPath, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, table));
+  process.stdout.write(`${renderTable(all)}\n`);
+}
+
+await main();
