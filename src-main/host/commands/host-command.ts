@@ -1,0 +1,106 @@
+import type { MessageChannel } from '../../../src-shared/contract';
+import { createLogger } from '../../core/log';
+import { createHost, type Host } from '../create-host';
+import { dataDirForProcess } from '../data-dir';
+import { createParentPortChannel, findParentPort } from '../transports/parent-port-channel';
+import { createStdioChannel } from '../transports/stdio-channel';
+import { EXIT_FAILURE, EXIT_OK, stringFlag, UsageError, type CliCommand } from './cli-command';
+import { listenForShutdown } from './shutdown-signal';
+
+const log = createLogger('host');
+
+/** How long to wait for the last answers to reach the pipe before exiting anyway. */
+const FLUSH_TIMEOUT_MS = 2_000;
+
+/** In stdio mode stdout is the protocol: a dependency's console.log would corrupt it, so it goes to stderr. */
+function keepStdoutForProtocol(): void {
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
+  console.dir = (item: unknown) => console.error(item);
+  console.table = (data: unknown) => console.error(data);
+}
+
+function openChannel(useStdio: boolean): { channel: MessageChannel; flush: () => Promise<void> } {
+  if (useStdio) {
+    const channel = createStdioChannel({
+      input: process.stdin,
+      output: process.stdout,
+      pauseInputOnBackpressure: true,
+    });
+    return { channel, flush: () => channel.flush() };
+  }
+  const port = findParentPort();
+  if (!port) throw new Error('The parent port disappeared.');
+  return { channel: createParentPortChannel(port), flush: () => Promise.resolve() };
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export const hostCommand: CliCommand = {
+  name: 'host',
+  summary: 'Run the host for the desktop app (JSON-RPC over stdin/stdout).',
+  help: [
+    'Usage: skein host --stdio [--data DIR]',
+    '',
+    'Runs the Skein host and speaks JSON-RPC 2.0 on stdin/stdout, one JSON message per line.',
+    'Logs go to stderr. The host stops when stdin closes, or on SIGINT/SIGTERM.',
+    '',
+    'Options:',
+    '  --stdio         Talk over stdin/stdout.',
+    "  --parent-port   Talk over Electron's parent port (used by the packaged desktop app).",
+    '  --data DIR      Data folder (default: $SKEIN_DATA_DIR, else the platform app-data folder).',
+  ].join('\n'),
+  options: { stdio: { type: 'boolean' }, 'parent-port': { type: 'boolean' }, data: { type: 'string' } },
+
+  async run(values) {
+    const useStdio = values.stdio === true;
+    if (useStdio === (values['parent-port'] === true)) {
+      throw new UsageError(
+        'host needs exactly one transport: --stdio (or --parent-port inside the desktop app).',
+      );
+    }
+    if (!useStdio && !findParentPort()) {
+      throw new UsageError(
+        '--parent-port only works inside the desktop app (an Electron utility process); use --stdio.',
+      );
+    }
+    if (useStdio) keepStdoutForProtocol();
+    const shutdown = listenForShutdown();
+    const dataDir = dataDirForProcess(stringFlag(values, 'data'));
+
+    let host: Host;
+    try {
+      host = await createHost({ dataDir });
+    } catch (error) {
+      log.error(`The host could not start with data folder ${dataDir}`, error);
+      shutdown.dispose();
+      return EXIT_FAILURE;
+    }
+    // Opened only now: until something reads stdin, early frames (and its end) wait in the stream's buffer.
+    const { channel, flush } = openChannel(useStdio);
+    const closed = new Promise<string>((resolve) => channel.onClose((reason) => resolve(reason ?? 'closed')));
+    host.connect(channel);
+    log.info(`Host ready (pid ${process.pid}, data ${dataDir})`);
+
+    const reason = await Promise.race([closed, shutdown.received]);
+    log.info(`Host stopping: ${reason}`);
+    try {
+      await host.dispose();
+    } catch (error) {
+      log.error('Disposing the host failed', error);
+    }
+    await withTimeout(flush(), FLUSH_TIMEOUT_MS);
+    channel.close();
+    shutdown.dispose();
+    return EXIT_OK;
+  },
+};

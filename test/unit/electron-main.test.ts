@@ -1,0 +1,81 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '../../src-shared/bridge';
+import type * as ElectronStub from '../support/electron-stub';
+
+type Stub = typeof ElectronStub;
+
+/**
+ * main.ts runs on import, once per module registry; each test gets a fresh registry, and so a fresh
+ * stub instance, which it configures before main runs.
+ */
+async function loadMain(configure: (stub: Stub) => void = () => undefined): Promise<Stub> {
+  const stub = await import('../support/electron-stub');
+  configure(stub);
+  await import('../../src-main/electron/main');
+  await flush();
+  return stub;
+}
+
+const savedNode = process.env.SKEIN_NODE;
+
+beforeEach(() => {
+  vi.resetModules();
+  // No real host in a unit test: a Node that does not exist makes every launch fail fast and quietly.
+  process.env.SKEIN_NODE = join(tmpdir(), 'skein-test-no-such-node');
+});
+
+afterEach(() => {
+  if (savedNode === undefined) delete process.env.SKEIN_NODE;
+  else process.env.SKEIN_NODE = savedNode;
+});
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('electron main entry', () => {
+  it('names the app Skein so userData is the folder the CLI uses, and sandboxes every renderer', async () => {
+    const { app } = await loadMain((stub) => (stub.app.singleInstanceLock = false));
+    expect(app.getName()).toBe('Skein');
+    expect(app.getPath('userData')).toBe('/fake/appData/Skein');
+    expect(app.sandboxEnabled).toBe(true);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    const { app, BrowserWindow } = await loadMain((stub) => (stub.app.singleInstanceLock = false));
+    expect(app.quitCalls).toBe(1);
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('wires guards, relay and window, and quits only after the host stopped', async () => {
+    const { app, BrowserWindow, ipcMain, session } = await loadMain();
+    expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(session.defaultSession.headersReceived).not.toBeNull();
+    expect(ipcMain.listenerCount(IPC_CHANNELS.rpc)).toBe(1);
+    expect(ipcMain.handlers.has(IPC_CHANNELS.pickFolder)).toBe(true);
+
+    const [window] = BrowserWindow.instances;
+    expect(window).toBeDefined();
+    expect((window?.options.webPreferences as { preload?: string }).preload).toMatch(
+      /preload[\\/]index\.cjs$/,
+    );
+    expect(window?.loaded).toMatchObject({
+      kind: 'file',
+      target: expect.stringMatching(/renderer[\\/]index\.html$/) as unknown,
+    });
+    window?.emit('ready-to-show');
+    expect(window?.shown).toBe(true);
+
+    let prevented = false;
+    app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(app.quitCalls).toBe(0);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1), { timeout: 10_000 });
+    // The second before-quit (from that app.quit()) goes through.
+    let preventedAgain = false;
+    app.emit('before-quit', { preventDefault: () => (preventedAgain = true) });
+    expect(preventedAgain).toBe(false);
+  });
+});
