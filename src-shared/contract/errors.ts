@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   GIT_MISSING: -32014,
   MERGE_CONFLICT: -32015,
   UNSUPPORTED: -32016,
+  PATH_OUTSIDE_WORKTREE: -32017,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_CODES;
