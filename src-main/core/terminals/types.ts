@@ -1,5 +1,17 @@
 import type { Terminal } from '../../../src-shared/contract';
-import type { Subscriber } from '../events';
+import type { Publisher, Subscriber } from '../events';
+import type { SqliteDatabase } from '../store';
+import type { TerminalShell } from './pty-launch';
+
+export interface TerminalServiceOptions {
+  db: SqliteDatabase;
+  publisher: Publisher;
+  /**
+   * The shell terminals run: a path (started as a login shell, `-l`) or a file with explicit
+   * arguments (e.g. `{ file: '/bin/bash', args: ['--noprofile', '--norc'] }`). Default: $SHELL, else /bin/bash.
+   */
+  shell?: TerminalShell;
+}
 
 export interface OpenTerminalInput {
   threadId: string;
@@ -11,6 +23,21 @@ export interface OpenTerminalInput {
   /** Run this command (through the user's shell) instead of an interactive shell; the terminal ends with it. */
   command?: string;
   env?: Record<string, string>;
+}
+
+/** Read-only flow-control and process figures of one terminal, for tests and diagnostics. */
+export interface TerminalStats {
+  /** Whether the pty is paused because a consumer is too far behind. */
+  paused: boolean;
+  pauseCount: number;
+  /** Chars sent and not acknowledged, per subscriber id (and the host's own mirror). */
+  unacked: Record<string, number>;
+  /** Chars gathered for the next frame, per subscriber id. */
+  pendingFrameChars: Record<string, number>;
+  /** Chars the host's mirror has queued but not parsed yet. */
+  unparsedChars: number;
+  /** Processes of this terminal that have not exited yet. */
+  pids: number[];
 }
 
 export interface TerminalService {
@@ -34,4 +61,5 @@ export interface TerminalService {
   stopThread(threadId: string): Promise<void>;
   /** Snapshots every scrollback and ends every process. */
   dispose(): Promise<void>;
+  stats(terminalId: string): TerminalStats;
 }
