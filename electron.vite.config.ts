@@ -21,7 +21,17 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // index.html carries the production CSP; in `electron-vite dev` it would block the inline
+        // React Refresh preamble. The window's CSP header (src-main/electron) still applies in dev.
+        name: 'skein-drop-csp-meta-in-dev',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+      },
+    ],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

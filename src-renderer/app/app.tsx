@@ -1,0 +1,34 @@
+import { PaneArea } from '../features/layout/pane-area';
+import { NoticesBanner } from '../features/notices/notices-banner';
+import { Toasts } from '../features/notices/toasts';
+import { useSession } from '../lib/session';
+import { ConnectionBanner } from './connection-banner';
+import { DialogHost } from './dialog-host';
+import { EmptyMain } from './empty-main';
+import { useGlobalShortcuts } from './shortcuts';
+import { Sidebar } from './sidebar';
+
+export function App() {
+  useGlobalShortcuts();
+  const status = useSession((s) => s.status);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main" aria-label="Threads">
+        <ConnectionBanner />
+        <NoticesBanner />
+        <div className="pane-area">
+          {status === 'connecting' ? (
+            <p className="main-empty" role="status">
+              Connecting to the Skein host…
+            </p>
+          ) : (
+            <PaneArea empty={<EmptyMain />} />
+          )}
+        </div>
+      </main>
+      <DialogHost />
+      <Toasts />
+    </div>
+  );
+}

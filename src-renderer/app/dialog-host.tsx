@@ -1,0 +1,36 @@
+import { AddProjectDialog } from '../features/projects/add-project-dialog';
+import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
+import { CloseTerminalDialog } from '../features/terminal/close-terminal-dialog';
+import { DeleteThreadDialog } from '../features/threads/delete-thread-dialog';
+import { NewThreadDialog } from '../features/threads/new-thread-dialog';
+import { RenameThreadDialog } from '../features/threads/rename-thread-dialog';
+import { assertNever } from '../lib/assert-never';
+import { CommandPalette } from './command-palette';
+import { useDialogs } from './dialogs-slice';
+
+/** Renders whichever modal is open; one at a time. */
+export function DialogHost() {
+  const dialog = useDialogs((s) => s.dialog);
+  const close = useDialogs((s) => s.close);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'add-project':
+      return <AddProjectDialog onClose={close} />;
+    case 'remove-project':
+      return <RemoveProjectDialog projectId={dialog.projectId} onClose={close} />;
+    case 'new-thread':
+      return <NewThreadDialog key={dialog.projectId} projectId={dialog.projectId} onClose={close} />;
+    case 'rename-thread':
+      return <RenameThreadDialog threadId={dialog.threadId} onClose={close} />;
+    case 'delete-thread':
+      return <DeleteThreadDialog threadId={dialog.threadId} onClose={close} />;
+    case 'close-terminal':
+      return (
+        <CloseTerminalDialog terminalId={dialog.terminalId} threadId={dialog.threadId} onClose={close} />
+      );
+    case 'palette':
+      return <CommandPalette onClose={close} />;
+    default:
+      return assertNever(dialog);
+  }
+}

@@ -1,0 +1,23 @@
+import { create } from 'zustand';
+
+/** The one modal open at a time; opened from the sidebar, pane headers, shortcuts and the palette. */
+export type OpenDialog =
+  | { kind: 'add-project' }
+  | { kind: 'new-thread'; projectId: string }
+  | { kind: 'rename-thread'; threadId: string }
+  | { kind: 'delete-thread'; threadId: string }
+  | { kind: 'close-terminal'; terminalId: string; threadId: string }
+  | { kind: 'remove-project'; projectId: string }
+  | { kind: 'palette' };
+
+interface DialogsState {
+  dialog: OpenDialog | null;
+  show: (dialog: OpenDialog) => void;
+  close: () => void;
+}
+
+export const useDialogs = create<DialogsState>((set) => ({
+  dialog: null,
+  show: (dialog) => set({ dialog }),
+  close: () => set({ dialog: null }),
+}));

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { ProjectSection } from '../features/projects/project-section';
+import { sortProjects, useProjects } from '../features/projects/projects-slice';
+import { shortcutLabel } from '../lib/keymap';
+import { useDialogs } from './dialogs-slice';
+
+export function Sidebar() {
+  const byId = useProjects((s) => s.byId);
+  const loaded = useProjects((s) => s.loaded);
+  const projects = useMemo(() => sortProjects(byId), [byId]);
+  const show = useDialogs((s) => s.show);
+
+  return (
+    <nav className="sidebar" aria-label="Repositories and threads">
+      <header className="sidebar-header">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Skein
+        </span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Command palette"
+          title={`Command palette (${shortcutLabel('palette')})`}
+          onClick={() => show({ kind: 'palette' })}
+        >
+          ⌕
+        </button>
+      </header>
+      <div className="sidebar-scroll">
+        {projects.map((project) => (
+          <ProjectSection key={project.id} project={project} />
+        ))}
+        {loaded && projects.length === 0 && (
+          <p className="sidebar-empty">Add a git repository to start threads in their own worktrees.</p>
+        )}
+      </div>
+      <footer className="sidebar-footer">
+        <button type="button" className="button wide" onClick={() => show({ kind: 'add-project' })}>
+          Add repository
+        </button>
+      </footer>
+    </nav>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
+import { requireClient, useSession } from '../../lib/session';
+import { useAsyncAction } from '../../lib/use-async-action';
+import { usePanes } from '../layout/panes-slice';
+import { useProjects } from '../projects/projects-slice';
+import { useThreads } from './threads-slice';
+
+export function NewThreadDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+  const project = useProjects((s) => s.byId[projectId]);
+  const client = useSession((s) => s.client);
+  const [title, setTitle] = useState('');
+  const [base, setBase] = useState('');
+  const [branches, setBranches] = useState<string[]>([]);
+  const { pending, error, setError, run } = useAsyncAction();
+  const titleId = useId();
+  const baseId = useId();
+
+  useEffect(() => {
+    if (!client) return;
+    let cancelled = false;
+    client.api.project
+      .branches({ projectId })
+      .then((result) => {
+        if (!cancelled) setBranches(result.branches);
+      })
+      .catch((caught: unknown) => {
+        if (!cancelled) setError(caught instanceof Error ? caught.message : String(caught));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, projectId, setError]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const thread = await run(() =>
+      requireClient().api.thread.start({ projectId, title: title.trim(), ...(base ? { base } : {}) }),
+    );
+    if (!thread) return;
+    useThreads.getState().upsert(thread);
+    // Starting a thread means working on it next to what is open, so it gets its own pane if there is room.
+    usePanes.getState().openBeside(thread.id);
+    onClose();
+  };
+
+  const defaultBase = project?.defaultBase ?? 'default branch';
+  return (
+    <Modal title={project ? `New thread in ${project.name}` : 'New thread'} onClose={onClose}>
+      <form onSubmit={(event) => void submit(event)}>
+        <label htmlFor={titleId} className="field-label">
+          Title
+        </label>
+        <input
+          id={titleId}
+          className="text-input"
+          value={title}
+          autoFocus
+          maxLength={200}
+          placeholder="What will this thread do?"
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <label htmlFor={baseId} className="field-label">
+          Base branch
+        </label>
+        <select id={baseId} className="select" value={base} onChange={(event) => setBase(event.target.value)}>
+          <option value="">Default ({defaultBase})</option>
+          {branches
+            .filter((branch) => branch !== defaultBase)
+            .map((branch) => (
+              <option key={branch} value={branch}>
+                {branch}
+              </option>
+            ))}
+        </select>
+        <InlineError message={error} />
+        <ModalActions>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={pending || title.trim() === ''}>
+            {pending ? 'Starting…' : 'Start thread'}
+          </button>
+        </ModalActions>
+      </form>
+    </Modal>
+  );
+}
