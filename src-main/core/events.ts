@@ -9,5 +9,6 @@ export interface Publisher {
 export interface Subscriber {
   readonly id: string;
   notify<N extends NotificationName>(name: N, params: NotificationParams<N>): void;
+  /** Runs when the client's session ends (it disconnected, or reloaded and started over). */
   onClose(listener: () => void): () => void;
 }

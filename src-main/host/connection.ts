@@ -7,19 +7,41 @@ export interface Connection extends Subscriber {
   readonly id: string;
   readonly closed: boolean;
   notify<N extends NotificationName>(name: N, params: NotificationParams<N>): void;
-  /** Runs when the client goes away; services use it to drop per-connection state (attachments, flow control). */
+  /**
+   * Runs when the client's session ends: the channel closed, or the client started over (`host/hello` after a
+   * reload). Services use it to drop per-session state (attachments, flow control).
+   */
   onClose(listener: () => void): () => void;
+  /** Ends the current session without closing the channel. */
+  resetSession(): void;
+  /** Runs only when the channel itself closes. */
+  onChannelClose(listener: () => void): () => void;
 }
 
 export function createConnection(channel: MessageChannel): Connection & { send(text: string): void } {
   let closed = false;
-  const closeListeners = new Set<() => void>();
+  const sessionListeners = new Set<() => void>();
+  const channelListeners = new Set<() => void>();
+  const endSession = () => {
+    const listeners = [...sessionListeners];
+    sessionListeners.clear();
+    for (const listener of listeners) listener();
+  };
   channel.onClose(() => {
     if (closed) return;
     closed = true;
-    for (const listener of closeListeners) listener();
-    closeListeners.clear();
+    endSession();
+    for (const listener of channelListeners) listener();
+    channelListeners.clear();
   });
+  const subscribe = (set: Set<() => void>, listener: () => void) => {
+    if (closed) {
+      listener();
+      return () => undefined;
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  };
   return {
     id: randomUUID(),
     get closed() {
@@ -31,14 +53,9 @@ export function createConnection(channel: MessageChannel): Connection & { send(t
     notify(name, params) {
       if (!closed) channel.send(JSON.stringify({ jsonrpc: '2.0', method: name, params }));
     },
-    onClose(listener) {
-      if (closed) {
-        listener();
-        return () => undefined;
-      }
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
+    onClose: (listener) => subscribe(sessionListeners, listener),
+    onChannelClose: (listener) => subscribe(channelListeners, listener),
+    resetSession: endSession,
   };
 }
 
@@ -48,7 +65,7 @@ export class Broadcaster implements Publisher {
 
   add(connection: Connection): void {
     this.connections.add(connection);
-    connection.onClose(() => this.connections.delete(connection));
+    connection.onChannelClose(() => this.connections.delete(connection));
   }
 
   publish<N extends NotificationName>(name: N, params: NotificationParams<N>): void {

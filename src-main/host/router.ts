@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   ERROR_CODES,
   isMethodName,
@@ -46,7 +46,7 @@ export class Router {
 
   register<M extends MethodName>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`Handler for ${method} registered twice`);
-    this.handlers.set(method, handler as unknown as Handler<MethodName>);
+    this.handlers.set(method, handler);
   }
 
   registered(): MethodName[] {
@@ -109,7 +109,7 @@ export class Router {
       };
     }
     try {
-      const result = await handler(parsed.data as never, context);
+      const result = await handler(parsed.data, context);
       // Results are checked too: a host bug should surface as an error here, not as a confused client.
       return { result: schema.result.parse(result) };
     } catch (error) {

@@ -29,6 +29,9 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   client.on('terminal/data', dispatchTerminalData);
   client.on('host/notice', (notice) => useNotices.getState().addNotice(notice));
 
+  // A desktop window that reloaded keeps the same pipe: start a new session so the host drops the
+  // previous page's terminal attachments and flow-control debts before this page attaches again.
+  await client.api.host.hello({});
   const [projectList, threadList] = await Promise.all([
     client.api.project.list({}),
     client.api.thread.list({ includeArchived: true }),

@@ -3,7 +3,7 @@ import {
   hostInfoSchema,
   idSchema,
   projectSchema,
-  projectSettingsSchema,
+  projectSettingsPatchSchema,
   terminalSchema,
   threadSchema,
   trashEntrySchema,
@@ -21,6 +21,11 @@ const dimension = (max: number) => z.number().int().min(1).max(max);
 
 export const methods = {
   'host/info': { params: empty, result: hostInfoSchema },
+  /**
+   * A client (re)starting its session on this connection, e.g. a desktop window that reloaded over the same
+   * pipe: the host drops the connection's terminal attachments and flow-control debts, then answers host/info.
+   */
+  'host/hello': { params: empty, result: hostInfoSchema },
 
   'project/add': { params: z.object({ path: pathString }).strict(), result: projectSchema },
   'project/list': { params: empty, result: z.object({ projects: z.array(projectSchema) }) },
@@ -30,7 +35,7 @@ export const methods = {
         projectId: idSchema,
         name: title.optional(),
         defaultBase: z.string().min(1).max(255).optional(),
-        settings: projectSettingsSchema.partial().optional(),
+        settings: projectSettingsPatchSchema.optional(),
       })
       .strict(),
     result: projectSchema,

@@ -4,15 +4,28 @@ import { z } from 'zod';
 
 export const idSchema = z.string().min(1).max(64);
 
+const setupFilesSchema = z.array(z.string().min(1).max(1024)).max(100);
+const setupCommandSchema = z.string().max(4096).nullable();
+const poolSizeSchema = z.number().int().min(0).max(8);
+
 export const projectSettingsSchema = z.object({
   /** Files (relative to the repository root) copied into every new worktree, e.g. `.env`. */
-  setupFiles: z.array(z.string().min(1).max(1024)).max(100).default([]),
+  setupFiles: setupFilesSchema.default([]),
   /** A shell command run in the thread's first terminal before the thread is marked ready. */
-  setupCommand: z.string().max(4096).nullable().default(null),
+  setupCommand: setupCommandSchema.default(null),
   /** How many pre-created worktrees to keep ready for instant thread start. */
-  poolSize: z.number().int().min(0).max(8).default(2),
+  poolSize: poolSizeSchema.default(2),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+/**
+ * A settings change: absent fields keep their value. (`projectSettingsSchema.partial()` would not
+ * do: zod still fills the defaults in, so a patch of one field would reset the others.)
+ */
+export const projectSettingsPatchSchema = z
+  .object({ setupFiles: setupFilesSchema, setupCommand: setupCommandSchema, poolSize: poolSizeSchema })
+  .partial()
+  .strict();
 
 export const projectSchema = z.object({
   id: idSchema,

@@ -13,5 +13,7 @@ export interface ThreadService {
   reconcile(): Promise<ReconcileAction[]>;
   /** Number of live (not archived, not deleted) threads of a project. */
   countLive(projectId: string): number;
+  /** Resolves once no worktree creation (thread or pool) is in flight or queued: for tests and benchmarks. */
+  idle(): Promise<void>;
   dispose(): Promise<void>;
 }

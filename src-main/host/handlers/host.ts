@@ -3,4 +3,8 @@ import type { Router } from '../router';
 
 export function registerHostHandlers(router: Router, services: HostServices): void {
   router.register('host/info', () => services.info());
+  router.register('host/hello', (_params, { connection }) => {
+    connection.resetSession();
+    return services.info();
+  });
 }

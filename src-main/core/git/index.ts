@@ -1,0 +1,13 @@
+export { createGitQueue } from './queue';
+export { gitEnvironment } from './environment';
+export { GitAbortError, isGitAbortError, isGitFailure, gitStderr } from './errors';
+export type { GitPriority, GitQueue, GitQueueOptions, GitResult, GitRunOptions } from './types';
+export { resolveCommit, resolveTree, gitPath, probeRepository, type RepositoryProbe } from './rev-parse';
+export { currentBranch, listBranches, branchExists, deleteBranch, readConfig } from './branches';
+export { updateRef, deleteRef, pointHeadAt, listRefs } from './refs';
+export { listWorktrees, parseWorktreeList, type WorktreeEntry } from './worktree-list';
+export { addWorktree, type AddWorktreeInput } from './worktree-add';
+export { removeWorktree, checkoutDetached } from './worktree-remove';
+export { worktreeStatus, parseStatusV2, type WorktreeStatus } from './status';
+export { snapshotWorktree, restoreSnapshot, type WorktreeSnapshot } from './snapshot';
+export { isAncestor, isMerged, countCommitsNotIn } from './merge-base';

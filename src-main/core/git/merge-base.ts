@@ -1,0 +1,57 @@
+import type { GitPriority, GitQueue } from './types';
+
+interface CallOptions {
+  signal?: AbortSignal;
+  priority?: GitPriority;
+}
+
+export async function isAncestor(
+  git: GitQueue,
+  cwd: string,
+  ancestor: string,
+  descendant: string,
+  options: CallOptions = {},
+): Promise<boolean> {
+  const { exitCode } = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], {
+    cwd,
+    allowedExitCodes: [1],
+    ...options,
+  });
+  return exitCode === 0;
+}
+
+/** Commits on `branch` that are not reachable from `base`. */
+export async function countCommitsNotIn(
+  git: GitQueue,
+  cwd: string,
+  branch: string,
+  base: string,
+  options: CallOptions = {},
+): Promise<number> {
+  const { stdout } = await git.run(['rev-list', '--count', `${base}..${branch}`], { cwd, ...options });
+  return Number.parseInt(stdout.trim(), 10) || 0;
+}
+
+/**
+ * Is everything `branch` changed already in `base`? True when the branch is an ancestor of base
+ * (merged or never moved), or when merging it into base would change nothing, which also
+ * covers squash merges and cherry-picks. A conflicting or unrelated merge counts as not merged.
+ */
+export async function isMerged(
+  git: GitQueue,
+  cwd: string,
+  branch: string,
+  base: string,
+  options: CallOptions = {},
+): Promise<boolean> {
+  if (await isAncestor(git, cwd, branch, base, options)) return true;
+  const merge = await git.run(['merge-tree', '--write-tree', '--no-messages', base, branch], {
+    cwd,
+    allowedExitCodes: [1, 128],
+    ...options,
+  });
+  if (merge.exitCode !== 0) return false;
+  const mergedTree = merge.stdout.split('\n')[0]?.trim();
+  const { stdout } = await git.run(['rev-parse', `${base}^{tree}`], { cwd, ...options });
+  return mergedTree === stdout.trim();
+}

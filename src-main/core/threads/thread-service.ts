@@ -1,0 +1,98 @@
+import type { ReconcileAction } from '../../../src-shared/contract';
+import type { ThreadContext, ThreadServiceDeps } from './context';
+import { createWorktreePool } from './pool';
+import { createPoolRows } from './pool-rows';
+import { reconcileAll } from './reconcile';
+import { startThread } from './start-thread';
+import { archiveThread, deleteThread, requireThread, unarchiveThread } from './thread-lifecycle';
+import { createThreadRows } from './thread-rows';
+import { createTrashRows } from './trash-rows';
+import type { ThreadService } from './types';
+
+export function createThreadService(deps: ThreadServiceDeps): ThreadService {
+  const rows = createThreadRows(deps.db);
+  const inFlight = new Map<string, Promise<void>>();
+  let disposed = false;
+
+  const context: ThreadContext = {
+    ...deps,
+    rows,
+    trashRows: createTrashRows(deps.db),
+    poolRows: createPoolRows(deps.db),
+    update(threadId, patch) {
+      const thread = rows.update(threadId, patch);
+      if (thread) deps.publisher.publish('thread/updated', { thread });
+      return thread;
+    },
+    track(threadId, work) {
+      const tracked = work.finally(() => {
+        if (inFlight.get(threadId) === tracked) inFlight.delete(threadId);
+      });
+      inFlight.set(threadId, tracked);
+    },
+    async settled(threadId) {
+      await inFlight.get(threadId);
+    },
+    get disposed() {
+      return disposed;
+    },
+  };
+
+  const pool = createWorktreePool(context);
+  const unsubscribe = deps.projects.subscribe({
+    added: (project) => pool.refill(project.id),
+    updated: (project) => pool.refill(project.id),
+    removing: (project) => pool.drain(project),
+  });
+
+  return {
+    start: (input) => startThread(context, pool, input),
+
+    list({ projectId, includeArchived }) {
+      if (projectId) deps.projects.get(projectId);
+      return rows.list(projectId).filter((thread) => includeArchived || thread.archivedAt === null);
+    },
+
+    get: (threadId) => requireThread(context, threadId),
+
+    rename(threadId, title) {
+      requireThread(context, threadId);
+      return context.update(threadId, { title: title.trim() }) ?? requireThread(context, threadId);
+    },
+
+    archive: (threadId) => archiveThread(context, threadId),
+    unarchive: (threadId) => unarchiveThread(context, threadId),
+    delete: (threadId, options) => deleteThread(context, threadId, options.force === true),
+
+    trash(projectId) {
+      deps.projects.get(projectId);
+      return context.trashRows.list(projectId);
+    },
+
+    async reconcile(): Promise<ReconcileAction[]> {
+      const actions = await reconcileAll(context, pool);
+      // Warm-up after the repair, so the pool never races reconcile over the same folders.
+      for (const project of deps.projects.list()) pool.refill(project.id);
+      return actions;
+    },
+
+    countLive: (projectId) => rows.countLive(projectId),
+
+    async idle() {
+      for (;;) {
+        await pool.idle();
+        if (inFlight.size === 0) return;
+        await Promise.allSettled([...inFlight.values()]);
+      }
+    },
+
+    async dispose() {
+      if (disposed) return;
+      unsubscribe();
+      await pool.dispose();
+      // Worktrees being made for threads finish (they are a user's request); setup commands end with the terminals.
+      await Promise.allSettled([...inFlight.values()]);
+      disposed = true;
+    },
+  };
+}
