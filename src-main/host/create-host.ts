@@ -8,6 +8,7 @@ import { openDatabase, type SqliteDatabase } from '../core/store';
 import { createTerminalService, type TerminalService } from '../core/terminals';
 import { createThreadService, type ThreadService } from '../core/threads';
 import { Broadcaster, createConnection, type Connection } from './connection';
+import { acquireDataDirLock } from './data-dir-lock';
 import { registerHostHandlers } from './handlers/host';
 import { registerProjectHandlers } from './handlers/projects';
 import { registerTerminalHandlers } from './handlers/terminals';
@@ -56,7 +57,14 @@ async function readGitVersion(git: GitQueue, cwd: string): Promise<string | null
 export async function createHost(options: HostOptions): Promise<Host> {
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, 'skein.db'));
+  const lock = acquireDataDirLock(dataDir);
+  let db: SqliteDatabase;
+  try {
+    db = openDatabase(join(dataDir, 'skein.db'));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const git = createGitQueue({ concurrency: options.gitConcurrency ?? 4 });
   const broadcaster = new Broadcaster();
   const terminals = createTerminalService({ db, publisher: broadcaster, shell: options.shell });
@@ -118,6 +126,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await terminals.dispose();
       git.dispose();
       db.close();
+      lock.release();
     },
   };
 }

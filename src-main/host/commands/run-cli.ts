@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isSkeinError } from '../../../src-shared/contract';
 import { SKEIN_VERSION } from '../version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command';
 import { hostCommand } from './host-command';
@@ -69,6 +70,11 @@ export async function runCli(
         `skein ${command.name}: ${error instanceof UsageError ? error.message : describeParseError(error)}\n\n${command.help}`,
       );
       return EXIT_USAGE;
+    }
+    // An expected failure already is a sentence for a person; only surprises get a stack.
+    if (isSkeinError(error)) {
+      io.err(`skein ${command.name}: ${error.message}`);
+      return EXIT_FAILURE;
     }
     io.err(
       `skein ${command.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
