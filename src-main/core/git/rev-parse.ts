@@ -6,16 +6,16 @@ interface CallOptions {
   priority?: GitPriority;
 }
 
-/** The commit a revision names, or null when it names nothing (or not a commit). */
-export async function resolveCommit(
+async function resolveObject(
   git: GitQueue,
   cwd: string,
   rev: string,
-  options: CallOptions = {},
+  kind: 'commit' | 'tree',
+  options: CallOptions,
 ): Promise<string | null> {
   // A leading dash would be read as an option; no branch or commit can start with one.
   if (rev.startsWith('-')) return null;
-  const { stdout, exitCode } = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
+  const { stdout, exitCode } = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{${kind}}`], {
     cwd,
     allowedExitCodes: [1],
     ...options,
@@ -23,19 +23,24 @@ export async function resolveCommit(
   return exitCode === 0 ? stdout.trim() : null;
 }
 
-export async function resolveTree(
+/** The commit a revision names, or null when it names nothing (or not a commit). */
+export function resolveCommit(
   git: GitQueue,
   cwd: string,
   rev: string,
   options: CallOptions = {},
 ): Promise<string | null> {
-  if (rev.startsWith('-')) return null;
-  const { stdout, exitCode } = await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`], {
-    cwd,
-    allowedExitCodes: [1],
-    ...options,
-  });
-  return exitCode === 0 ? stdout.trim() : null;
+  return resolveObject(git, cwd, rev, 'commit', options);
+}
+
+/** The tree a revision names, or null when it names nothing. */
+export function resolveTree(
+  git: GitQueue,
+  cwd: string,
+  rev: string,
+  options: CallOptions = {},
+): Promise<string | null> {
+  return resolveObject(git, cwd, rev, 'tree', options);
 }
 
 /** Absolute path of a file inside the (per-worktree) git directory, e.g. `index`. */
