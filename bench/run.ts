@@ -14,6 +14,7 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'thread-start': async () => (await import('./thread-start.bench')).run(),
   'host-memory': async () => (await import('./host-memory.bench')).run(),
+  'agent-overhead': async () => (await import('./agent-overhead.bench')).run(),
 };
 
 function machine(): string {

@@ -6,6 +6,9 @@ import './app/theme.css';
 import './app/sidebar.css';
 import './app/panes.css';
 import './app/overlays.css';
+import './features/conversation/conversation.css';
+import './features/approvals/approvals.css';
+import './features/agent-settings/agent-settings.css';
 import { startSession } from './lib/session';
 
 startSession(syncStateFrom);

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import type { MCPServer } from '@openai/agents';
 import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
+import { createAgentService, type AgentService } from '../core/agents';
+import { createApprovalService, type ApprovalService } from '../core/approvals';
 import { createGitQueue, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
 import { createProjectService, type ProjectService } from '../core/projects';
@@ -9,6 +12,8 @@ import { createTerminalService, type TerminalService } from '../core/terminals';
 import { createThreadService, type ThreadService } from '../core/threads';
 import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
+import { registerAgentHandlers } from './handlers/agents';
+import { registerApprovalHandlers } from './handlers/approvals';
 import { registerHostHandlers } from './handlers/host';
 import { registerProjectHandlers } from './handlers/projects';
 import { registerTerminalHandlers } from './handlers/terminals';
@@ -24,6 +29,8 @@ export interface HostOptions {
   shell?: string;
   /** Parallel git subprocesses; default 4 (a 2-core laptop stays responsive, a big one is not starved). */
   gitConcurrency?: number;
+  /** The built-in agent: where it reads keys, endpoints and SKEIN_MODEL (process.env by default), and MCP servers. */
+  agents?: { env?: NodeJS.ProcessEnv; mcpServers?: MCPServer[] };
 }
 
 export interface HostServices {
@@ -34,6 +41,8 @@ export interface HostServices {
   projects: ProjectService;
   threads: ThreadService;
   terminals: TerminalService;
+  approvals: ApprovalService;
+  agents: AgentService;
   info(): HostInfo;
 }
 
@@ -80,6 +89,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log.error('Start-up reconcile failed', error);
   }
   if (reconcile.length > 0) log.warn(`Reconcile repaired or reported ${reconcile.length} item(s)`, reconcile);
+  const approvals = createApprovalService(db, broadcaster);
+  const agents = createAgentService({
+    db,
+    git,
+    publisher: broadcaster,
+    threads,
+    projects,
+    approvals,
+    dataDir,
+    ...options.agents,
+  });
+  agents.recover();
 
   const services: HostServices = {
     dataDir,
@@ -89,6 +110,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     projects,
     threads,
     terminals,
+    approvals,
+    agents,
     info: () => ({ version: SKEIN_VERSION, dataDir, platform: process.platform, gitVersion, startedAt, reconcile }),
   };
 
@@ -97,6 +120,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerProjectHandlers(router, services);
   registerThreadHandlers(router, services);
   registerTerminalHandlers(router, services);
+  registerAgentHandlers(router, services);
+  registerApprovalHandlers(router, services);
 
   let disposed = false;
   return {
@@ -122,6 +147,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await agents.dispose();
       await threads.dispose();
       await terminals.dispose();
       git.dispose();

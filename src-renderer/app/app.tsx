@@ -1,3 +1,5 @@
+import { ApprovalsInbox } from '../features/approvals/approvals-inbox';
+import { useApprovals } from '../features/approvals/approvals-slice';
 import { PaneArea } from '../features/layout/pane-area';
 import { NoticesBanner } from '../features/notices/notices-banner';
 import { Toasts } from '../features/notices/toasts';
@@ -11,8 +13,9 @@ import { Sidebar } from './sidebar';
 export function App() {
   useGlobalShortcuts();
   const status = useSession((s) => s.status);
+  const inboxOpen = useApprovals((s) => s.inboxOpen);
   return (
-    <div className="app">
+    <div className={inboxOpen ? 'app with-inbox' : 'app'}>
       <Sidebar />
       <main className="main" aria-label="Threads">
         <ConnectionBanner />
@@ -27,6 +30,7 @@ export function App() {
           )}
         </div>
       </main>
+      {inboxOpen && <ApprovalsInbox />}
       <DialogHost />
       <Toasts />
     </div>

@@ -1,3 +1,4 @@
+import { usePaneViews } from '../features/layout/pane-views-slice';
 import { usePanes } from '../features/layout/panes-slice';
 import { sortProjects, useProjects } from '../features/projects/projects-slice';
 import { openTerminal } from '../features/terminal/use-thread-terminals';
@@ -35,5 +36,7 @@ export function focusPane(index: number): void {
 
 export function newTerminalInFocusedThread(): void {
   const threadId = focusedThreadId();
-  if (threadId) void openTerminal(threadId);
+  if (!threadId) return;
+  usePaneViews.getState().show(threadId, 'terminal');
+  void openTerminal(threadId);
 }

@@ -1,3 +1,5 @@
+import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-agent-settings-dialog';
+import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
 import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
 import { CloseTerminalDialog } from '../features/terminal/close-terminal-dialog';
@@ -30,6 +32,10 @@ export function DialogHost() {
       );
     case 'palette':
       return <CommandPalette onClose={close} />;
+    case 'agent-settings':
+      return <UserAgentSettingsDialog onClose={close} />;
+    case 'thread-agent-settings':
+      return <ThreadAgentSettingsDialog key={dialog.threadId} threadId={dialog.threadId} onClose={close} />;
     default:
       return assertNever(dialog);
   }

@@ -8,7 +8,9 @@ export type OpenDialog =
   | { kind: 'delete-thread'; threadId: string }
   | { kind: 'close-terminal'; terminalId: string; threadId: string }
   | { kind: 'remove-project'; projectId: string }
-  | { kind: 'palette' };
+  | { kind: 'palette' }
+  | { kind: 'agent-settings' }
+  | { kind: 'thread-agent-settings'; threadId: string };
 
 interface DialogsState {
   dialog: OpenDialog | null;

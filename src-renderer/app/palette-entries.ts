@@ -1,5 +1,9 @@
 import type { Project, Thread } from '../../src-shared/contract';
+import { useApprovals } from '../features/approvals/approvals-slice';
+import { usePaneViews } from '../features/layout/pane-views-slice';
 import { usePanes } from '../features/layout/panes-slice';
+import { interruptTurn } from '../features/conversation/turn-actions';
+import { reportError } from '../features/notices/notices-slice';
 import { archiveThread } from '../features/threads/thread-actions';
 import { describeStatus } from '../features/threads/thread-status';
 import { shortcutLabel } from '../lib/keymap';
@@ -53,6 +57,18 @@ export function buildPaletteEntries(
       run: () => show({ kind: 'add-project' }),
     },
     {
+      id: 'approvals',
+      label: 'Open approvals inbox',
+      group: 'Actions',
+      run: () => useApprovals.getState().setInboxOpen(true),
+    },
+    {
+      id: 'agent-settings',
+      label: 'Agent settings: models, keys, rules…',
+      group: 'Actions',
+      run: () => show({ kind: 'agent-settings' }),
+    },
+    {
       id: 'next-thread',
       label: 'Next thread',
       hint: shortcutLabel('next-thread'),
@@ -87,6 +103,24 @@ export function buildPaletteEntries(
     const id = focusedThread.id;
     actions.push(
       { id: 'new-terminal', label: 'New terminal', group: 'Actions', run: newTerminalInFocusedThread },
+      {
+        id: 'show-conversation',
+        label: 'Show conversation',
+        group: 'Actions',
+        run: () => usePaneViews.getState().show(id, 'conversation'),
+      },
+      {
+        id: 'interrupt',
+        label: `Interrupt the agent in "${focusedThread.title}"`,
+        group: 'Actions',
+        run: () => void interruptTurn(id).catch(reportError),
+      },
+      {
+        id: 'thread-agent-settings',
+        label: `Agent settings for "${focusedThread.title}"…`,
+        group: 'Actions',
+        run: () => show({ kind: 'thread-agent-settings', threadId: id }),
+      },
       {
         id: 'close-pane',
         label: 'Close pane',

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ApprovalsEntry } from '../features/approvals/approvals-entry';
 import { ProjectSection } from '../features/projects/project-section';
 import { sortProjects, useProjects } from '../features/projects/projects-slice';
 import { shortcutLabel } from '../lib/keymap';
@@ -17,16 +18,30 @@ export function Sidebar() {
           <span className="brand-mark" aria-hidden="true" />
           Skein
         </span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Command palette"
-          title={`Command palette (${shortcutLabel('palette')})`}
-          onClick={() => show({ kind: 'palette' })}
-        >
-          ⌕
-        </button>
+        <span className="sidebar-header-actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Agent settings"
+            title="Agent settings: models, keys, approval rules"
+            onClick={() => show({ kind: 'agent-settings' })}
+          >
+            ⚙
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Command palette"
+            title={`Command palette (${shortcutLabel('palette')})`}
+            onClick={() => show({ kind: 'palette' })}
+          >
+            ⌕
+          </button>
+        </span>
       </header>
+      <div className="sidebar-entries">
+        <ApprovalsEntry />
+      </div>
       <div className="sidebar-scroll">
         {projects.map((project) => (
           <ProjectSection key={project.id} project={project} />

@@ -1,4 +1,8 @@
 import type { RpcClient } from '../../src-shared/contract';
+import { useAgentSettings } from '../features/agent-settings/agent-settings-slice';
+import { notifyApprovalRequested } from '../features/approvals/approval-notification';
+import { useApprovals } from '../features/approvals/approvals-slice';
+import { queueTranscriptEvent, resetTranscripts } from '../features/conversation/transcript-events';
 import { usePanes } from '../features/layout/panes-slice';
 import { useNotices } from '../features/notices/notices-slice';
 import { useProjects } from '../features/projects/projects-slice';
@@ -28,17 +32,35 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   client.on('terminal/removed', ({ threadId, terminalId }) => terminals.remove(threadId, terminalId));
   client.on('terminal/data', dispatchTerminalData);
   client.on('host/notice', (notice) => useNotices.getState().addNotice(notice));
+  client.on('turn/started', ({ turn }) => queueTranscriptEvent(turn.threadId, { type: 'turn', turn }));
+  client.on('turn/completed', ({ turn }) => queueTranscriptEvent(turn.threadId, { type: 'turn', turn }));
+  client.on('item/started', ({ item }) =>
+    queueTranscriptEvent(item.threadId, { type: 'item-started', item }),
+  );
+  client.on('item/delta', (delta) => queueTranscriptEvent(delta.threadId, { type: 'delta', delta }));
+  client.on('item/completed', ({ item }) =>
+    queueTranscriptEvent(item.threadId, { type: 'item-completed', item }),
+  );
+  client.on('approval/requested', ({ approval }) => {
+    useApprovals.getState().requested(approval);
+    notifyApprovalRequested(approval);
+  });
+  client.on('approval/resolved', ({ approval }) => useApprovals.getState().resolved(approval.id));
 
   // A desktop window that reloaded keeps the same pipe: start a new session so the host drops the
   // previous page's terminal attachments and flow-control debts before this page attaches again.
   await client.api.host.hello({});
-  const [projectList, threadList] = await Promise.all([
+  const [projectList, threadList, approvalList] = await Promise.all([
     client.api.project.list({}),
     client.api.thread.list({ includeArchived: true }),
+    client.api.approval.list({}),
   ]);
   projects.setAll(projectList.projects);
   threads.setAll(threadList.threads);
+  useApprovals.getState().setAll(approvalList.approvals);
   terminals.reset();
+  resetTranscripts();
+  useAgentSettings.getState().invalidateAll();
   usePanes.getState().keepOnly(openThreadIds());
 }
 

@@ -1,3 +1,4 @@
+export * from './agent-models';
 export * from './channel';
 export * from './client';
 export * from './errors';

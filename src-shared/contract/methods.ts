@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentMethods } from './agent-methods';
 import {
   hostInfoSchema,
   idSchema,
@@ -119,6 +120,7 @@ export const methods = {
   'terminal/restart': { params: z.object({ terminalId: idSchema }).strict(), result: terminalSchema },
   /** Remove the terminal and its stored scrollback (an explicit user request). */
   'terminal/close': { params: z.object({ terminalId: idSchema }).strict(), result: ok },
+  ...agentMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentNotifications } from './agent-notifications';
 import { idSchema, projectSchema, reconcileActionSchema, terminalSchema, threadSchema } from './models';
 
 /**
@@ -20,6 +21,7 @@ export const notifications = {
     message: z.string(),
     actions: z.array(reconcileActionSchema).optional(),
   }),
+  ...agentNotifications,
 } as const;
 
 export type Notifications = typeof notifications;

@@ -51,8 +51,19 @@ async function startThread(page: Page, projectName: string, title: string): Prom
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
 
+/** Panes open on the agent conversation; this switches a pane to the terminal tab the region names. */
+async function showTerminalTab(page: Page, regionName: string): Promise<void> {
+  const [, tabName, threadTitle] = /^(Terminal \d+) of (.+)$/.exec(regionName) ?? [];
+  if (!tabName || !threadTitle) throw new Error(`Not a terminal region name: ${regionName}`);
+  const tab = page
+    .getByRole('region', { name: threadTitle, exact: true })
+    .getByRole('tab', { name: new RegExp(`^${tabName}( \\(exited\\))?$`) });
+  if ((await tab.getAttribute('aria-selected', { timeout: UI_TIMEOUT_MS })) !== 'true') await tab.click();
+}
+
 /** Waits for the shell prompt, then types a command line into the terminal as a user would. */
 async function runInTerminal(page: Page, regionName: string, command: string): Promise<void> {
+  await showTerminalTab(page, regionName);
   const region = page.getByRole('region', { name: regionName, exact: true });
   await expect.poll(() => terminalText(page, regionName), { timeout: UI_TIMEOUT_MS }).toMatch(/[$#]\s*$/);
   await region.click();

@@ -43,12 +43,17 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * Terminals run bash as a login shell, so HOME points at an empty folder: the machine's own
  * profile (prompt themes, version managers, a stale pyenv lock) must not decide whether a test passes.
  */
-export async function startServe(dataDir: string, homeDir: string): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  homeDir: string,
+  /** Variables on top of this process's (e.g. the agent's provider and model). */
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
   assertBuilt();
   mkdirSync(homeDir, { recursive: true });
   const child = spawn(process.execPath, [CLI_PATH, 'serve', '--data', dataDir], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SHELL: '/bin/bash', HOME: homeDir },
+    env: { ...process.env, SHELL: '/bin/bash', HOME: homeDir, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -19,6 +19,8 @@ export interface RunSandboxedOptions {
   /** Text written to the command's stdin, which is then closed; stdin is empty otherwise. */
   stdin?: string;
   signal?: AbortSignal;
+  /** Each chunk of output as it arrives (live output in the UI); the result still has it all. */
+  onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface RunSandboxedResult {
@@ -99,8 +101,14 @@ export function runSandboxed(
       stop();
     };
 
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      options.onOutput?.(chunk, 'stdout');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      options.onOutput?.(chunk, 'stderr');
+    });
     // A command that reads stdin gets EOF at once rather than waiting forever.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');

@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { migrate, type Migration } from './migration';
 import { migration001 } from './migrations/001-projects-threads';
 import { migration002 } from './migrations/002-terminals-trash-pool';
+import { migration003 } from './migrations/003-turns-items-approvals';
 
 export type SqliteDatabase = Database.Database;
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export interface OpenDatabaseOptions {
   /** Stop at this schema version (tests that build an old database). */

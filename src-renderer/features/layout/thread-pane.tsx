@@ -1,13 +1,16 @@
 import { useId } from 'react';
+import { ConversationView } from '../conversation/conversation-view';
 import { ThreadTerminals } from '../terminal/thread-terminals';
 import { useThreads } from '../threads/threads-slice';
 import { PaneHeader } from './pane-header';
+import { paneViewOf, usePaneViews } from './pane-views-slice';
 import { usePanes } from './panes-slice';
 
-/** One thread in the main area: header, terminal tabs and the selected terminal. */
+/** One thread in the main area: header, then tabs for its conversation and its terminals. */
 export function ThreadPane({ threadId, index }: { threadId: string; index: number }) {
   const thread = useThreads((s) => s.byId[threadId]);
   const focused = usePanes((s) => s.focused === index);
+  const view = usePaneViews((s) => paneViewOf(s.byThread, threadId));
   const headingId = useId();
   if (!thread) return null;
 
@@ -34,7 +37,17 @@ export function ThreadPane({ threadId, index }: { threadId: string; index: numbe
             {thread.statusDetail}
           </p>
         )}
-      <ThreadTerminals thread={thread} focused={focused} />
+      <ThreadTerminals
+        thread={thread}
+        focused={focused}
+        leadingView={{
+          name: 'Conversation',
+          selected: view === 'conversation',
+          onSelect: () => usePaneViews.getState().show(threadId, 'conversation'),
+          onSelectTerminal: () => usePaneViews.getState().show(threadId, 'terminal'),
+          content: <ConversationView thread={thread} />,
+        }}
+      />
     </section>
   );
 }

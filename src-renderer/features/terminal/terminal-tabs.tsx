@@ -1,4 +1,4 @@
-import { type KeyboardEvent } from 'react';
+import { type KeyboardEvent, type ReactNode } from 'react';
 import type { Terminal } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
 import { terminalTabName } from './terminal-names';
@@ -12,30 +12,46 @@ interface TerminalTabsProps {
   tabId: (terminalId: string) => string;
   panelId: string;
   onNewTerminal: () => void;
+  /** Tabs before the terminals' (the pane's Conversation tab). */
+  leadingTabs?: ReactNode;
+  /** False while a leading tab is selected: then no terminal tab is. */
+  terminalSelected?: boolean;
+  onSelectTerminal?: (terminalId: string) => void;
 }
 
 export function TerminalTabs(props: TerminalTabsProps) {
   const { threadId, threadTitle, terminals, activeId, tabId, panelId, onNewTerminal } = props;
+  const { leadingTabs, terminalSelected = true, onSelectTerminal } = props;
   const show = useDialogs((s) => s.show);
-  const select = (terminalId: string) => useTerminals.getState().setActive(threadId, terminalId);
+  const select = (terminalId: string) => {
+    useTerminals.getState().setActive(threadId, terminalId);
+    onSelectTerminal?.(terminalId);
+  };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  // Arrow keys move between every tab in the strip, leading ones included (the ARIA tabs pattern).
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const index = terminals.findIndex((t) => t.id === activeId);
-    const next =
-      terminals[(index + (event.key === 'ArrowRight' ? 1 : -1) + terminals.length) % terminals.length];
+    const tabs = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    const index = tabs.findIndex((tab) => tab.getAttribute('aria-selected') === 'true');
+    const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : -1) + tabs.length) % tabs.length];
     if (!next) return;
     event.preventDefault();
-    select(next.id);
-    document.getElementById(tabId(next.id))?.focus();
+    next.click();
+    next.focus();
   };
 
   return (
     <div className="tab-strip">
-      <div role="tablist" aria-label={`Terminals of ${threadTitle}`} className="tabs" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label={leadingTabs ? `Views of ${threadTitle}` : `Terminals of ${threadTitle}`}
+        className="tabs"
+        onKeyDown={onKeyDown}
+      >
+        {leadingTabs}
         {terminals.map((terminal, index) => {
           const name = terminalTabName(terminal, index);
-          const selected = terminal.id === activeId;
+          const selected = terminalSelected && terminal.id === activeId;
           return (
             <div key={terminal.id} className={selected ? 'tab selected' : 'tab'}>
               <button

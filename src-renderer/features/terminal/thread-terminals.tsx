@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef } from 'react';
+import { useCallback, useId, useRef, type ReactNode } from 'react';
 import type { Terminal, Thread } from '../../../src-shared/contract';
 import { requireClient } from '../../lib/session';
 import { reportError } from '../notices/notices-slice';
@@ -33,8 +33,24 @@ function ExitedBar({ terminal, name }: { terminal: Terminal; name: string }) {
   );
 }
 
-/** A thread's terminal tabs and the selected terminal. */
-export function ThreadTerminals({ thread, focused }: { thread: Thread; focused: boolean }) {
+/** A view shown in the same tab strip before the terminals (the pane's conversation). */
+export interface LeadingView {
+  name: string;
+  selected: boolean;
+  onSelect: () => void;
+  /** Called when a terminal tab is chosen or a terminal opened, so the pane switches to terminals. */
+  onSelectTerminal: () => void;
+  content: ReactNode;
+}
+
+interface ThreadTerminalsProps {
+  thread: Thread;
+  focused: boolean;
+  leadingView?: LeadingView;
+}
+
+/** A thread's terminal tabs and the selected terminal (or the leading view, when it is selected). */
+export function ThreadTerminals({ thread, focused, leadingView }: ThreadTerminalsProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const sizeHint = useCallback(() => estimateTerminalSize(panelRef.current), []);
   const terminals = useThreadTerminals(thread, sizeHint);
@@ -43,30 +59,61 @@ export function ThreadTerminals({ thread, focused }: { thread: Thread; focused: 
   const tabPrefix = useId();
   const tabId = (terminalId: string) => `${tabPrefix}-${terminalId}`;
 
-  if (!terminals) return <p className="pane-empty">Loading terminals…</p>;
-  const active = activeTerminal(terminals, selectedId);
-  const index = active ? terminals.indexOf(active) : -1;
+  const leadingSelected = leadingView?.selected ?? false;
+  if (!terminals && !leadingSelected) return <p className="pane-empty">Loading terminals…</p>;
+  const list = terminals ?? [];
+  const active = activeTerminal(list, selectedId);
+  const index = active ? list.indexOf(active) : -1;
+  const leadingTabId = `${tabPrefix}-leading`;
+  const newTerminal = () => {
+    leadingView?.onSelectTerminal();
+    void openTerminal(thread.id, sizeHint());
+  };
 
   return (
     <div className="thread-terminals">
       <TerminalTabs
         threadId={thread.id}
         threadTitle={thread.title}
-        terminals={terminals}
+        terminals={list}
         activeId={active?.id}
         tabId={tabId}
         panelId={panelId}
-        onNewTerminal={() => void openTerminal(thread.id, sizeHint())}
+        onNewTerminal={newTerminal}
+        terminalSelected={!leadingSelected}
+        onSelectTerminal={leadingView?.onSelectTerminal}
+        leadingTabs={
+          leadingView && (
+            <div className={leadingSelected ? 'tab selected' : 'tab'}>
+              <button
+                type="button"
+                role="tab"
+                id={leadingTabId}
+                aria-selected={leadingSelected}
+                aria-controls={leadingSelected ? panelId : undefined}
+                tabIndex={leadingSelected ? 0 : -1}
+                className="tab-button leading-tab"
+                onClick={leadingView.onSelect}
+              >
+                {leadingView.name}
+              </button>
+            </div>
+          )
+        }
       />
       <div
         ref={panelRef}
-        className="terminal-panel"
+        className={leadingSelected ? 'terminal-panel leading-panel' : 'terminal-panel'}
         role="tabpanel"
         id={panelId}
-        aria-labelledby={active ? tabId(active.id) : undefined}
-        aria-label={active ? undefined : `Terminals of ${thread.title}`}
+        aria-labelledby={leadingSelected ? leadingTabId : active ? tabId(active.id) : undefined}
+        aria-label={leadingSelected || active ? undefined : `Terminals of ${thread.title}`}
       >
-        {active ? (
+        {leadingSelected ? (
+          leadingView?.content
+        ) : !terminals ? (
+          <p className="pane-empty">Loading terminals…</p>
+        ) : active ? (
           <>
             <TerminalView
               key={active.id}
@@ -83,7 +130,7 @@ export function ThreadTerminals({ thread, focused }: { thread: Thread; focused: 
         ) : (
           <div className="pane-empty">
             <p>No terminals open.</p>
-            <button type="button" className="button" onClick={() => void openTerminal(thread.id, sizeHint())}>
+            <button type="button" className="button" onClick={newTerminal}>
               Open a terminal
             </button>
           </div>

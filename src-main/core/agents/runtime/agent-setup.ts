@@ -1,0 +1,104 @@
+import { realpath } from 'node:fs/promises';
+import { Agent, type AgentOutputType, type MCPServer, type Model } from '@openai/agents';
+import { SkeinError, type EffectiveAgentSettings, type Thread } from '../../../../src-shared/contract';
+import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
+import type { GitQueue } from '../../git';
+import { detectSandbox } from '../../sandbox';
+import { collectAgentsFiles } from '../context/agents-md';
+import { CompactingModel } from '../context/compacting-model';
+import { buildInstructions } from '../context/instructions';
+import { createModel } from '../providers/create-model';
+import type { KeyStore } from '../settings/key-store';
+import { buildTools } from '../tools/build-tools';
+import type { ToolEnvironment, ToolItemSink } from '../tools/tool-environment';
+
+/** The agent's name in the SDK's run state; a paused run is resumed against an agent of this name. */
+export const AGENT_NAME = 'skein';
+
+export interface SetupDeps {
+  git: GitQueue;
+  keys: KeyStore;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  mcpServers: MCPServer[];
+  /** Policy and sandbox as the layers say now (read at every tool call). */
+  safety(thread: Thread): Omit<SafetyContext, 'sandboxAvailable'> & { networkAccess: boolean };
+  commandRules(threadId: string): CommandRules;
+  patchesAllowed(threadId: string): boolean;
+}
+
+/** The SDK's generics spelled once: no typed context, any output type the SDK allows. */
+export type SkeinAgent = Agent<unknown, AgentOutputType>;
+
+export interface TurnSetup {
+  agent: SkeinAgent;
+  /** The provider's model (summaries are asked of it directly). */
+  model: Model;
+  /** What the agent calls: the model with compaction in front. */
+  compacting: CompactingModel;
+  tools: ToolEnvironment;
+  sandboxAvailable: boolean;
+}
+
+/** The host's environment for commands, without the provider keys the host itself uses. */
+function commandEnvironment(env: NodeJS.ProcessEnv, secrets: readonly string[]): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name === 'OPENAI_API_KEY' || name === 'ANTHROPIC_API_KEY') continue;
+    if (secrets.includes(value)) continue;
+    clean[name] = value;
+  }
+  return clean;
+}
+
+async function realWorktree(thread: Thread): Promise<string> {
+  try {
+    return await realpath(thread.worktreePath);
+  } catch {
+    throw new SkeinError(
+      'PATH_NOT_FOUND',
+      `The worktree of "${thread.title}" (${thread.worktreePath}) is missing; unarchive or repair the thread first.`,
+      { threadId: thread.id },
+    );
+  }
+}
+
+/** Everything one turn of a thread's agent needs: the model, the tools bound to the worktree, the instructions. */
+export async function buildTurnSetup(
+  deps: SetupDeps,
+  thread: Thread,
+  settings: EffectiveAgentSettings,
+  items: ToolItemSink,
+): Promise<TurnSetup> {
+  const model = createModel(settings, deps.keys, deps.env);
+  const compacting = new CompactingModel(model);
+  const worktree = await realWorktree(thread);
+  const support = await detectSandbox();
+  const sandboxAvailable = support.kind !== 'none';
+  const tools: ToolEnvironment = {
+    threadId: thread.id,
+    worktree,
+    git: deps.git,
+    hiddenPaths: [deps.dataDir],
+    commandEnv: commandEnvironment(deps.env, deps.keys.secrets()),
+    safety: () => ({ ...deps.safety(thread), sandboxAvailable }),
+    commandRules: () => deps.commandRules(thread.id),
+    patchesAllowed: () => deps.patchesAllowed(thread.id),
+    items,
+    verdicts: new Map<string, Verdict>(),
+  };
+  const instructions = buildInstructions(
+    settings,
+    worktree,
+    await collectAgentsFiles(worktree),
+    sandboxAvailable,
+  );
+  const agent: SkeinAgent = new Agent<unknown, AgentOutputType>({
+    name: AGENT_NAME,
+    instructions,
+    model: compacting,
+    tools: buildTools(tools),
+    mcpServers: deps.mcpServers,
+  });
+  return { agent, model, compacting, tools, sandboxAvailable };
+}

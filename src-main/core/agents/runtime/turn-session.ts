@@ -1,0 +1,314 @@
+import type {
+  AgentInputItem,
+  Runner,
+  RunState,
+  RunToolApprovalItem,
+  StreamedRunResult,
+} from '@openai/agents';
+import type { Thread, Turn } from '../../../../src-shared/contract';
+import { suggestPrefix, type ApprovalService } from '../../approvals';
+import type { Publisher } from '../../events';
+import { createLogger } from '../../log';
+import { createCompactor, type CompactionState, type Compactor } from '../context/compaction';
+import type { SkeinAgent, TurnSetup } from './agent-setup';
+import type { ConversationRows } from './conversation-rows';
+import { closeDanglingCalls, userInput } from './history';
+import { recordStreamEvent } from './stream-events';
+import type { ThreadStatusWriter } from './thread-status';
+import type { TurnRecorder } from './turn-recorder';
+import type { TurnRows } from './turn-rows';
+
+const log = createLogger('agents');
+
+/** Model calls one turn may make before it stops; a runaway loop costs money, a real task rarely needs more. */
+export const MAX_MODEL_CALLS_PER_TURN = 300;
+/** How long after a step the conversation is checkpointed, so a crash loses at most this much. */
+const CHECKPOINT_DELAY_MS = 150;
+
+export const CRASH_RESULT =
+  'The turn was cut off before this tool call returned; its effect is unknown. Check before repeating it.';
+const INTERRUPT_RESULT =
+  'The user interrupted the turn before this tool call returned; its effect is unknown.';
+const UNANSWERED_RESULT = "This call waited for the user's approval and did not run.";
+
+/** Skein's resume data stored next to the SDK's run state while a turn waits for approval. */
+export interface RuntimeResumeData {
+  compaction: CompactionState | null;
+  steers: string[];
+}
+
+export interface SessionDeps {
+  runner: Runner;
+  turns: TurnRows;
+  conversations: ConversationRows;
+  approvals: ApprovalService;
+  publisher: Publisher;
+  setThreadStatus: ThreadStatusWriter;
+  /** True once the host is shutting down: nothing more may be written (a crash, as far as the turn can tell). */
+  disposed(): boolean;
+  /** Called when a paused turn finds all its approvals answered already. */
+  resumeLater(turnId: string): void;
+  /** The session stops being the thread's running turn (before anyone hears the turn ended). */
+  release(session: TurnSession): void;
+}
+
+type Outcome = { next: AgentInputItem[] } | null;
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const status = (error as { status?: unknown }).status;
+    return typeof status === 'number'
+      ? `The model provider answered ${status}: ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}
+
+/** One turn of a thread's agent while it runs: the SDK run (in rounds), steering, interrupting, pausing. */
+export class TurnSession {
+  readonly abort = new AbortController();
+  private stream: StreamedRunResult<unknown, SkeinAgent> | null = null;
+  private compactor: Compactor | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private readonly deferredSteers: string[];
+
+  constructor(
+    readonly thread: Thread,
+    readonly recorder: TurnRecorder,
+    private readonly setup: TurnSetup,
+    private readonly deps: SessionDeps,
+    private readonly options: { contextWindow: number; steers: string[] },
+  ) {
+    this.deferredSteers = [...options.steers];
+  }
+
+  get turn(): Turn {
+    return this.recorder.turn;
+  }
+
+  /** Runs until the turn ends or pauses for an approval; never throws. */
+  async run(
+    input: AgentInputItem[] | RunState<unknown, SkeinAgent>,
+    compaction: CompactionState | null,
+  ): Promise<void> {
+    let next: AgentInputItem[] | RunState<unknown, SkeinAgent> = input;
+    let initial = compaction;
+    for (;;) {
+      const outcome = await this.round(next, initial);
+      if (!outcome) return;
+      next = outcome.next;
+      initial = null;
+    }
+  }
+
+  /** A user message for the running turn: given to the SDK for its next model call, or kept until it can be. */
+  steer(text: string): void {
+    this.recorder.userMessage(text, true);
+    this.deferredSteers.push(text);
+    this.flushSteers();
+  }
+
+  private flushSteers(): void {
+    const state = this.stream?.state;
+    while (state && this.deferredSteers.length > 0) {
+      try {
+        state.addInput(this.deferredSteers[0] as string);
+      } catch {
+        // Not at a step boundary yet (the first model call is still streaming): try at the next event.
+        return;
+      }
+      this.deferredSteers.shift();
+    }
+  }
+
+  private async round(
+    input: AgentInputItem[] | RunState<unknown, SkeinAgent>,
+    initial: CompactionState | null,
+  ): Promise<Outcome> {
+    const compactor = this.createCompactor(initial);
+    let stream: StreamedRunResult<unknown, SkeinAgent> | null = null;
+    try {
+      stream = await this.deps.runner.run(this.setup.agent, input, {
+        stream: true,
+        signal: this.abort.signal,
+        maxTurns: MAX_MODEL_CALLS_PER_TURN,
+      });
+      this.stream = stream;
+      this.flushSteers();
+      const handlers = {
+        approvalRequested: (item: RunToolApprovalItem) => this.requestApproval(item),
+        stepFinished: () => this.scheduleCheckpoint(),
+      };
+      for await (const event of stream) {
+        if (this.deps.disposed()) break;
+        recordStreamEvent(event, this.recorder, handlers);
+        if (this.deferredSteers.length > 0) this.flushSteers();
+      }
+      await stream.completed;
+      if (stream.error && !this.abort.signal.aborted) {
+        this.fail(stream.error, stream);
+        return null;
+      }
+    } catch (error) {
+      if (!this.abort.signal.aborted) {
+        this.fail(error, stream);
+        return null;
+      }
+    } finally {
+      this.stream = null;
+      this.clearCheckpoint();
+    }
+    if (this.deps.disposed()) return null;
+    if (this.abort.signal.aborted || !stream) {
+      this.interrupted(stream);
+      return null;
+    }
+    if (stream.interruptions.length > 0) {
+      this.pause(stream);
+      return null;
+    }
+    const pending = [...stream.state.pendingInput, ...this.deferredSteers.splice(0).map(userInput)];
+    const history = compactor.apply(stream.history);
+    this.deps.conversations.put(this.thread.id, history);
+    if (pending.length > 0) return { next: [...history, ...pending] };
+    this.end('completed', null, 'done', null);
+    return null;
+  }
+
+  private createCompactor(initial: CompactionState | null): Compactor {
+    let item: ReturnType<TurnRecorder['compactionStarted']> | null = null;
+    this.compactor = createCompactor({
+      model: this.setup.model,
+      contextWindow: this.options.contextWindow,
+      initial,
+      signal: this.abort.signal,
+      events: {
+        started: () => {
+          item = this.recorder.compactionStarted();
+        },
+        finished: (summary, replacedItems, usage) => {
+          if (!item) return;
+          this.recorder.extraUsage(item, { ...usage, cachedTokens: 0, reasoningTokens: 0 });
+          this.recorder.complete(item, { summary, replacedItems }, 'completed');
+        },
+        failed: (error) => {
+          log.warn(`Compaction failed in thread ${this.thread.id}`, error);
+          if (item)
+            this.recorder.complete(item, { summary: `Compaction failed: ${describeError(error)}` }, 'failed');
+        },
+      },
+    });
+    this.setup.compacting.compactor = this.compactor;
+    return this.compactor;
+  }
+
+  private requestApproval(approvalItem: RunToolApprovalItem): void {
+    const raw = approvalItem.rawItem as { type?: string; callId?: string; name?: string; arguments?: string };
+    if (raw.type !== 'function_call' || !raw.callId) return;
+    const callId = raw.callId;
+    if (this.deps.approvals.ofTurn(this.turn.id).some((a) => a.callId === callId && a.status === 'pending'))
+      return;
+    const name = raw.name ?? approvalItem.name ?? 'tool';
+    const argumentsJson = raw.arguments ?? '{}';
+    const item = this.recorder.forCall(callId, name, argumentsJson);
+    let args: Record<string, unknown> = {};
+    try {
+      args = JSON.parse(argumentsJson) as Record<string, unknown>;
+    } catch {
+      // Shown to the user raw.
+    }
+    const command = name === 'shell' && typeof args.command === 'string' ? args.command : null;
+    const verdict = this.setup.tools.verdicts.get(callId);
+    this.deps.approvals.request({
+      threadId: this.thread.id,
+      turnId: this.turn.id,
+      itemId: item.id,
+      callId,
+      kind: name === 'shell' ? 'command' : name === 'apply_patch' ? 'patch' : 'tool',
+      tool: name,
+      command,
+      patch: name === 'apply_patch' && typeof args.patch === 'string' ? args.patch : null,
+      arguments: argumentsJson,
+      cwd: this.setup.tools.worktree,
+      reason: typeof args.justification === 'string' ? args.justification : null,
+      policyReason:
+        verdict && verdict.action === 'ask'
+          ? verdict.reason
+          : 'The approval policy asks before this tool runs.',
+      suggestedPrefix: command ? suggestPrefix(command) : null,
+    });
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      const state = this.stream?.state;
+      if (!state || !this.compactor || this.deps.disposed()) return;
+      this.deps.conversations.put(
+        this.thread.id,
+        closeDanglingCalls(this.compactor.apply(state.history), CRASH_RESULT),
+      );
+    }, CHECKPOINT_DELAY_MS);
+  }
+
+  private clearCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+  }
+
+  private saveHistory(stream: StreamedRunResult<unknown, SkeinAgent> | null, reason: string): void {
+    if (!stream || !this.compactor) return;
+    this.deps.conversations.put(
+      this.thread.id,
+      closeDanglingCalls(this.compactor.apply(stream.state.history), reason),
+    );
+  }
+
+  private pause(stream: StreamedRunResult<unknown, SkeinAgent>): void {
+    const runtime: RuntimeResumeData = {
+      compaction: this.compactor?.state ?? null,
+      steers: this.deferredSteers.splice(0),
+    };
+    this.deps.turns.saveResumeData(this.turn.id, {
+      runState: stream.state.toString(),
+      runtimeJson: JSON.stringify(runtime),
+    });
+    this.saveHistory(stream, UNANSWERED_RESULT);
+    this.recorder.pause();
+    this.deps.release(this);
+    this.deps.setThreadStatus(this.thread.id, 'waiting_approval', 'Waiting for your approval.');
+    // Answers that came in while the run was still winding down resume it now.
+    if (!this.deps.approvals.ofTurn(this.turn.id).some((approval) => approval.status === 'pending')) {
+      this.deps.resumeLater(this.turn.id);
+    }
+  }
+
+  private interrupted(stream: StreamedRunResult<unknown, SkeinAgent> | null): void {
+    this.saveHistory(stream, INTERRUPT_RESULT);
+    this.deps.approvals.abortTurn(this.turn.id);
+    this.end('interrupted', null, 'done', 'The turn was interrupted.');
+  }
+
+  private fail(error: unknown, stream: StreamedRunResult<unknown, SkeinAgent> | null): void {
+    if (this.deps.disposed()) return;
+    const message = describeError(error);
+    log.warn(`Turn ${this.turn.id} of thread ${this.thread.id} failed`, error);
+    this.saveHistory(stream, CRASH_RESULT);
+    this.deps.approvals.abortTurn(this.turn.id);
+    this.recorder.error(message);
+    this.end('failed', message, 'error', message);
+  }
+
+  private end(
+    status: 'completed' | 'interrupted' | 'failed',
+    error: string | null,
+    threadStatus: 'done' | 'error',
+    detail: string | null,
+  ): void {
+    const turn = this.recorder.finish(status, error);
+    this.deps.release(this);
+    this.deps.setThreadStatus(this.thread.id, threadStatus, detail);
+    this.deps.publisher.publish('turn/completed', { turn });
+  }
+}

@@ -1,0 +1,32 @@
+import type { Item } from '../../../../src-shared/contract';
+import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
+import type { GitQueue } from '../../git';
+
+/** The transcript side of a tool call: the item that stands for it, updated as the tool works. */
+export interface ToolItemSink {
+  /** The item for this call, made now if the stream has not announced the call yet. */
+  forCall(callId: string, toolName: string, argumentsJson: string): Item;
+  update(item: Item, patch: Partial<Item>): void;
+  /** Live output of a running command. */
+  output(item: Item, text: string): void;
+  complete(item: Item, patch: Partial<Item>, status: Item['status']): void;
+}
+
+/** What the tools of one thread's turn work with. */
+export interface ToolEnvironment {
+  threadId: string;
+  /** The worktree's real path: every tool path is confined to it. */
+  worktree: string;
+  git: GitQueue;
+  /** Paths commands must never read (Skein's data folder: the database and the key file). */
+  hiddenPaths: string[];
+  /** The environment commands run with: the host's, minus provider keys. */
+  commandEnv: NodeJS.ProcessEnv;
+  /** Read at every call, so a settings change applies to the next tool call. */
+  safety(): SafetyContext & { networkAccess: boolean };
+  commandRules(): CommandRules;
+  patchesAllowed(): boolean;
+  items: ToolItemSink;
+  /** The policy's verdict per tool call id, kept for the approval request it may lead to. */
+  verdicts: Map<string, Verdict>;
+}
