@@ -45,33 +45,60 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...boundaries(
         [
-          { group: ['**/src-main/**', '**/src-preload/**'], message: 'The renderer talks to the host only through the contract.' },
+          {
+            group: ['**/src-main/**', '**/src-preload/**'],
+            message: 'The renderer talks to the host only through the contract.',
+          },
           { group: ['node:*'], message: 'The renderer runs in a sandboxed browser context.' },
         ],
-        [{ name: 'electron', message: 'The renderer never imports electron; use window.skein from the preload.' }],
+        [
+          {
+            name: 'electron',
+            message: 'The renderer never imports electron; use window.skein from the preload.',
+          },
+        ],
       ),
     },
   },
   {
     files: ['src-shared/**/*.ts'],
     rules: boundaries([
-      { group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'], message: 'The contract depends on nothing but zod.' },
-      { group: ['node:*', 'electron'], message: 'The contract runs in every process, including the browser.' },
+      {
+        group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'],
+        message: 'The contract depends on nothing but zod.',
+      },
+      {
+        group: ['node:*', 'electron'],
+        message: 'The contract runs in every process, including the browser.',
+      },
     ]),
   },
   {
     files: ['src-main/core/**/*.ts'],
     rules: boundaries(
       [
-        { group: ['**/host/**', '**/electron/**', '**/src-renderer/**'], message: 'core depends only on store/git primitives and the contract.' },
+        {
+          group: ['**/host/**', '**/electron/**', '**/src-renderer/**'],
+          message: 'core depends only on store/git primitives and the contract.',
+        },
       ],
-      [{ name: 'electron', message: 'Nothing under src-main/core imports electron: the host is plain Node.' }],
+      [
+        {
+          name: 'electron',
+          message: 'Nothing under src-main/core imports electron: the host is plain Node.',
+        },
+      ],
     ),
   },
   {
     files: ['src-main/host/**/*.ts'],
     rules: boundaries(
-      [{ group: ['**/electron/**', '**/src-renderer/**'], message: 'The host is plain Node and serves every client the same way.' }],
+      [
+        {
+          group: ['**/electron/**', '**/src-renderer/**'],
+          message: 'The host is plain Node and serves every client the same way.',
+        },
+      ],
       [{ name: 'electron', message: 'The host is plain Node: it must run without Electron.' }],
     ),
   },
@@ -79,7 +106,12 @@ export default tseslint.config(
     files: ['src-main/electron/**/*.ts', 'src-preload/**/*.ts'],
     ignores: ['src-main/electron/ipc-relay.ts', 'src-preload/index.ts'],
     rules: boundaries(
-      [{ group: ['**/core/**', '**/src-renderer/**'], message: 'Electron main speaks the contract to the host; it never imports core services.' }],
+      [
+        {
+          group: ['**/core/**', '**/src-renderer/**'],
+          message: 'Electron main speaks the contract to the host; it never imports core services.',
+        },
+      ],
       [rawIpc],
     ),
   },

@@ -15,7 +15,9 @@ function write(level: Level, scope: string, message: string, context?: unknown):
   if (LEVELS[level] < threshold()) return;
   const line = `${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}`;
   const extra =
-    context === undefined ? '' : ` ${context instanceof Error ? (context.stack ?? context.message) : JSON.stringify(context)}`;
+    context === undefined
+      ? ''
+      : ` ${context instanceof Error ? (context.stack ?? context.message) : JSON.stringify(context)}`;
   process.stderr.write(`${line}${extra}\n`);
 }
 

@@ -112,7 +112,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     terminals,
     approvals,
     agents,
-    info: () => ({ version: SKEIN_VERSION, dataDir, platform: process.platform, gitVersion, startedAt, reconcile }),
+    info: () => ({
+      version: SKEIN_VERSION,
+      dataDir,
+      platform: process.platform,
+      gitVersion,
+      startedAt,
+      reconcile,
+    }),
   };
 
   const router = new Router();

@@ -59,7 +59,11 @@ export class Router {
     try {
       message = JSON.parse(text);
     } catch {
-      return errorResponse(null, { code: ERROR_CODES.PARSE_ERROR, message: 'The message is not valid JSON.', data: { kind: 'PARSE_ERROR' } });
+      return errorResponse(null, {
+        code: ERROR_CODES.PARSE_ERROR,
+        message: 'The message is not valid JSON.',
+        data: { kind: 'PARSE_ERROR' },
+      });
     }
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
       return errorResponse(null, {
@@ -75,7 +79,8 @@ export class Router {
     if (jsonrpc !== '2.0' || typeof method !== 'string' || (hasId && !idCheck.success)) {
       return errorResponse(id, {
         code: ERROR_CODES.INVALID_REQUEST,
-        message: 'Not a JSON-RPC 2.0 request: it needs "jsonrpc": "2.0", a string "method" and a string or integer "id".',
+        message:
+          'Not a JSON-RPC 2.0 request: it needs "jsonrpc": "2.0", a string "method" and a string or integer "id".',
         data: { kind: 'INVALID_REQUEST' },
       });
     }
@@ -94,7 +99,11 @@ export class Router {
     const handler = isMethodName(method) ? this.handlers.get(method) : undefined;
     if (!isMethodName(method) || !handler) {
       return {
-        error: { code: ERROR_CODES.METHOD_NOT_FOUND, message: `Unknown method "${method.slice(0, 128)}".`, data: { kind: 'METHOD_NOT_FOUND' } },
+        error: {
+          code: ERROR_CODES.METHOD_NOT_FOUND,
+          message: `Unknown method "${method.slice(0, 128)}".`,
+          data: { kind: 'METHOD_NOT_FOUND' },
+        },
       };
     }
     const schema = methods[method];
@@ -114,7 +123,13 @@ export class Router {
       return { result: schema.result.parse(result) };
     } catch (error) {
       if (isSkeinError(error)) {
-        return { error: { code: error.code, message: error.message, data: { kind: error.kind, details: error.details } } };
+        return {
+          error: {
+            code: error.code,
+            message: error.message,
+            data: { kind: error.kind, details: error.details },
+          },
+        };
       }
       log.error(`Unexpected failure in ${method}`, error);
       const text = error instanceof Error ? error.message : String(error);

@@ -52,7 +52,13 @@ export function createRpcClient(channel: MessageChannel): RpcClient {
   const listeners = new Map<string, Set<(params: unknown) => void>>();
 
   channel.onMessage((text) => {
-    let message: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: RpcErrorObject };
+    let message: {
+      id?: unknown;
+      method?: unknown;
+      params?: unknown;
+      result?: unknown;
+      error?: RpcErrorObject;
+    };
     try {
       message = JSON.parse(text) as typeof message;
     } catch {

@@ -59,9 +59,7 @@ export const methods = {
     result: threadSchema,
   },
   'thread/list': {
-    params: z
-      .object({ projectId: idSchema.optional(), includeArchived: z.boolean().optional() })
-      .strict(),
+    params: z.object({ projectId: idSchema.optional(), includeArchived: z.boolean().optional() }).strict(),
     result: z.object({ threads: z.array(threadSchema) }),
   },
   'thread/get': { params: z.object({ threadId: idSchema }).strict(), result: threadSchema },

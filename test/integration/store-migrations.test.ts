@@ -35,7 +35,9 @@ describe('store', () => {
     const old = openDatabase(file, { targetVersion: 1 });
     expect(currentSchemaVersion(old)).toBe(1);
     old
-      .prepare(`INSERT INTO projects (id, path, name, default_base, settings_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO projects (id, path, name, default_base, settings_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run('p1', '/repo', 'repo', 'main', '{}', 1);
     old
       .prepare(
@@ -92,7 +94,10 @@ describe('store', () => {
     const file = tempDbFile();
     const db = openDatabase(file, { targetVersion: 1 });
     const { migrate } = await import('../../src-main/core/store');
-    const broken = [...MIGRATIONS.filter((m) => m.version === 1), { version: 2, name: 'broken', sql: 'CREATE TABLE t (x); SELECT nope FROM missing;' }];
+    const broken = [
+      ...MIGRATIONS.filter((m) => m.version === 1),
+      { version: 2, name: 'broken', sql: 'CREATE TABLE t (x); SELECT nope FROM missing;' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(currentSchemaVersion(db)).toBe(1);
     expect(() => db.prepare('SELECT * FROM t').all()).toThrow(/no such table/);

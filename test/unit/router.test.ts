@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, SkeinError, createChannelPair, createRpcClient, RpcError } from '../../src-shared/contract';
+import {
+  ERROR_CODES,
+  SkeinError,
+  createChannelPair,
+  createRpcClient,
+  RpcError,
+} from '../../src-shared/contract';
 import { createConnection } from '../../src-main/host/connection';
 import { Router } from '../../src-main/host/router';
 
@@ -56,7 +62,9 @@ describe('Router', () => {
     const router = new Router();
     router.register('project/list', () => ({ projects: [] }));
     const { client } = connectRouter(router);
-    const error = (await client.call('project/list', { extra: 1 } as never).catch((e: unknown) => e)) as RpcError;
+    const error = (await client
+      .call('project/list', { extra: 1 } as never)
+      .catch((e: unknown) => e)) as RpcError;
     expect(error.kind).toBe('INVALID_PARAMS');
   });
 
@@ -95,11 +103,31 @@ describe('Router', () => {
   it.each([
     ['not json', '{nope', ERROR_CODES.PARSE_ERROR],
     ['an array (batch)', '[]', ERROR_CODES.INVALID_REQUEST],
-    ['a wrong version', JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'host/info' }), ERROR_CODES.INVALID_REQUEST],
-    ['a null id', JSON.stringify({ jsonrpc: '2.0', id: null, method: 'host/info' }), ERROR_CODES.INVALID_REQUEST],
-    ['an object id', JSON.stringify({ jsonrpc: '2.0', id: {}, method: 'host/info' }), ERROR_CODES.INVALID_REQUEST],
-    ['an unknown method', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'nope/never' }), ERROR_CODES.METHOD_NOT_FOUND],
-    ['a prototype key as method', JSON.stringify({ jsonrpc: '2.0', id: 1, method: '__proto__' }), ERROR_CODES.METHOD_NOT_FOUND],
+    [
+      'a wrong version',
+      JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'host/info' }),
+      ERROR_CODES.INVALID_REQUEST,
+    ],
+    [
+      'a null id',
+      JSON.stringify({ jsonrpc: '2.0', id: null, method: 'host/info' }),
+      ERROR_CODES.INVALID_REQUEST,
+    ],
+    [
+      'an object id',
+      JSON.stringify({ jsonrpc: '2.0', id: {}, method: 'host/info' }),
+      ERROR_CODES.INVALID_REQUEST,
+    ],
+    [
+      'an unknown method',
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'nope/never' }),
+      ERROR_CODES.METHOD_NOT_FOUND,
+    ],
+    [
+      'a prototype key as method',
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: '__proto__' }),
+      ERROR_CODES.METHOD_NOT_FOUND,
+    ],
   ])('answers %s with the right JSON-RPC error', async (_label, frame, code) => {
     const router = new Router();
     const connection = createConnection(createChannelPair()[1]);
@@ -113,7 +141,9 @@ describe('Router', () => {
   it('does not answer notifications (no id), even failing ones', async () => {
     const router = new Router();
     const connection = createConnection(createChannelPair()[1]);
-    const response = await router.handle(JSON.stringify({ jsonrpc: '2.0', method: 'nope/never' }), { connection });
+    const response = await router.handle(JSON.stringify({ jsonrpc: '2.0', method: 'nope/never' }), {
+      connection,
+    });
     expect(response).toBeNull();
   });
 

@@ -4,7 +4,9 @@ import { SKEIN_VERSION } from '../../src-main/host/version';
 
 describe('version', () => {
   it('matches package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(SKEIN_VERSION).toBe(pkg.version);
   });
 });
