@@ -59,6 +59,24 @@ describe.each(PROVIDERS)('turn lifecycle over %s', (provider) => {
     expect(results[0]?.toolCallId).toBe('call_sleep');
   });
 
+  it('stops a running turn before archiving its thread', async () => {
+    const { thread } = await createAgentThread(test, dirs);
+    server.script([
+      { toolCalls: [{ id: 'call_sleep', name: 'shell', arguments: { command: 'echo started; sleep 30' } }] },
+    ]);
+    await test.client.api.turn.start({ threadId: thread.id, message: 'Wait a while', provider });
+    await test.waitFor(
+      () =>
+        test.of('item/delta').find((delta) => delta.stream === 'output' && delta.delta.includes('started')),
+      'the command to print',
+    );
+    const archived = await test.client.api.thread.archive({ threadId: thread.id });
+    expect(archived.status).toBe('archived');
+    expect((await test.turnCompleted(thread.id)).status).toBe('interrupted');
+    // The model was never asked again: the turn ended with the archive, not with a failing tool.
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('interrupts a streaming answer and keeps what arrived', async () => {
     const { thread } = await createAgentThread(test, dirs);
     server.script([{ text: words(40), chunkDelayMs: 50 }]);
