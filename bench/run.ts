@@ -14,6 +14,8 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'thread-start': async () => (await import('./thread-start.bench')).run(),
   'host-memory': async () => (await import('./host-memory.bench')).run(),
+  'terminal-throughput': async () => (await import('./terminal-throughput.bench')).run(),
+  'terminal-echo': async () => (await import('./terminal-echo.bench')).run(),
   'agent-overhead': async () => (await import('./agent-overhead.bench')).run(),
 };
 

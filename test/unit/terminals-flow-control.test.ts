@@ -1,3 +1,7 @@
+import {
+  FLOW_CONTROL_HIGH_WATERMARK_CHARS,
+  FLOW_CONTROL_LOW_WATERMARK_CHARS,
+} from '../../src-main/core/terminals/constants';
 import { describe, expect, it } from 'vitest';
 import { FlowControl } from '../../src-main/core/terminals/flow-control';
 
@@ -67,17 +71,19 @@ describe('FlowControl', () => {
     expect(flow.snapshot()).toMatchObject({ unacked: { a: 0 }, pauseCount: 1 });
   });
 
-  it('uses VS Code numbers by default', () => {
+  it('pauses at the high watermark and resumes at the low one by default', () => {
     const calls: boolean[] = [];
     const flow = new FlowControl((paused) => calls.push(paused));
     flow.track('a');
-    flow.sent('a', 100_000);
+    flow.sent('a', FLOW_CONTROL_HIGH_WATERMARK_CHARS);
     expect(calls).toEqual([]);
     flow.sent('a', 1);
     expect(calls).toEqual([true]);
-    flow.acked('a', 95_000);
+    // Resumes once the client is back under the low watermark, not only when it is fully caught up.
+    flow.acked('a', FLOW_CONTROL_HIGH_WATERMARK_CHARS - FLOW_CONTROL_LOW_WATERMARK_CHARS);
     expect(calls).toEqual([true]);
     flow.acked('a', 2);
     expect(calls).toEqual([true, false]);
+    expect(FLOW_CONTROL_LOW_WATERMARK_CHARS).toBeGreaterThan(0);
   });
 });

@@ -10,29 +10,38 @@ afterEach(() => {
 });
 
 describe('FrameCoalescer', () => {
-  it('joins chunks pushed within one interval into one frame per destination', () => {
+  it('sends the first chunk on a quiet line at once, then joins what follows into one frame per destination', () => {
     const sent: [string, string][] = [];
     const frames = new FrameCoalescer((destination, frame) => sent.push([destination, frame]));
+    frames.push('a', 'echo');
+    // A keystroke's echo does not wait for the timer.
+    expect(sent).toEqual([['a', 'echo']]);
     for (let i = 0; i < 100; i += 1) frames.push('a', `${i},`);
     frames.push('b', 'only');
-    expect(sent).toEqual([]);
+    expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(FRAME_INTERVAL_MS - 1);
-    expect(sent).toEqual([]);
+    expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(sent).toHaveLength(2);
-    expect(sent[0]).toEqual(['a', Array.from({ length: 100 }, (_, i) => `${i},`).join('')]);
-    expect(sent[1]).toEqual(['b', 'only']);
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toEqual(['a', Array.from({ length: 100 }, (_, i) => `${i},`).join('')]);
+    expect(sent[2]).toEqual(['b', 'only']);
+    // Output that keeps coming stays in frames: the next chunk waits for the following interval.
+    frames.push('a', 'more');
+    expect(sent).toHaveLength(3);
+    vi.advanceTimersByTime(FRAME_INTERVAL_MS);
+    expect(sent[3]).toEqual(['a', 'more']);
   });
 
-  it('starts a new frame after a flush and sends nothing when idle', () => {
+  it('goes quiet again after an interval without output, and sends nothing when idle', () => {
     const sent: string[] = [];
     const frames = new FrameCoalescer((_d, frame) => sent.push(frame));
     frames.push('a', 'one');
     vi.advanceTimersByTime(FRAME_INTERVAL_MS);
     vi.advanceTimersByTime(FRAME_INTERVAL_MS * 10);
+    expect(vi.getTimerCount()).toBe(0);
     frames.push('a', 'two');
     frames.push('a', '');
-    vi.advanceTimersByTime(FRAME_INTERVAL_MS);
+    vi.advanceTimersByTime(FRAME_INTERVAL_MS * 3);
     expect(sent).toEqual(['one', 'two']);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -40,16 +49,20 @@ describe('FrameCoalescer', () => {
   it('flushes on demand, drops a removed destination and counts pending chars', () => {
     const sent: [string, string][] = [];
     const frames = new FrameCoalescer((destination, frame) => sent.push([destination, frame]));
+    frames.push('a', 'first');
     frames.push('a', 'xyz');
     frames.push('b', 'gone');
     expect(frames.pendingChars('a')).toBe(3);
     frames.remove('b');
     frames.flush();
-    expect(sent).toEqual([['a', 'xyz']]);
+    expect(sent).toEqual([
+      ['a', 'first'],
+      ['a', 'xyz'],
+    ]);
     expect(frames.pendingChars('a')).toBe(0);
     frames.push('a', 'later');
     frames.dispose();
     vi.advanceTimersByTime(FRAME_INTERVAL_MS);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
   });
 });

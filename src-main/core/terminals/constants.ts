@@ -4,19 +4,21 @@
  */
 
 /**
- * Flow control, VS Code's pty host numbers (src/vs/platform/terminal/common/terminal.ts,
- * `FlowControlConstants`): pause the pty once a client has more than 100,000 chars it has not
- * acknowledged, resume once it is under 5,000. 100k is a few screens of output, enough that a
- * client which acks promptly never sees a pause; 5k is the client's ack granularity, so resuming
- * under it means the client has really caught up.
+ * Flow control: pause the pty once a client has more than 200,000 chars it has not acknowledged,
+ * resume once it is under 100,000. VS Code's pty host pauses at 100,000 and resumes under 5,000
+ * (src/vs/platform/terminal/common/terminal.ts, `FlowControlConstants`), but resuming only when the
+ * pipe is nearly empty makes a flood stop and go: our benchmark (bench/terminal-throughput) measured
+ * the page starving between pauses. Resuming at half keeps data flowing, and keeping the window this
+ * small bounds how much output of a flooding terminal queues ahead of another terminal's echo.
  */
-export const FLOW_CONTROL_HIGH_WATERMARK_CHARS = 100_000;
-export const FLOW_CONTROL_LOW_WATERMARK_CHARS = 5_000;
+export const FLOW_CONTROL_HIGH_WATERMARK_CHARS = 200_000;
+export const FLOW_CONTROL_LOW_WATERMARK_CHARS = 100_000;
 
 /**
  * Output is gathered per subscriber and sent as one `terminal/data` frame at most every 8 ms: half
  * a 60 Hz display frame, so coalescing never delays a paint, while the many tiny reads a pty
- * produces (often a few bytes each) become one message instead of hundreds per second.
+ * produces (often a few bytes each) become one message instead of hundreds per second. The first
+ * chunk after a quiet interval goes out at once, so a keystroke's echo never waits for the timer.
  */
 export const FRAME_INTERVAL_MS = 8;
 
@@ -27,11 +29,14 @@ export const FRAME_INTERVAL_MS = 8;
 export const SCROLLBACK_LINES = 5_000;
 
 /**
- * The screen is saved to SQLite this long after output starts (and on stop/dispose): serializing
- * thousands of lines on every chunk would cost more than the output itself, and losing at most
- * two seconds of scrollback to a host crash is acceptable.
+ * The screen is saved to SQLite once output has been quiet this long (and on stop/dispose), and at
+ * least every SCROLLBACK_SNAPSHOT_MAX_DELAY_MS while output keeps flowing. Serializing 5,000 lines
+ * takes tens to hundreds of milliseconds of the host's only thread; saving every 2 s during a flood
+ * (8 flooding terminals saving at once) blocked echo in every other terminal for up to 0.6 s
+ * (bench/terminal-echo). A host crash loses at most the last half minute of a flooding terminal.
  */
 export const SCROLLBACK_SNAPSHOT_DELAY_MS = 2_000;
+export const SCROLLBACK_SNAPSHOT_MAX_DELAY_MS = 30_000;
 
 /**
  * After SIGHUP a shell forwards the hangup to its jobs and exits; give it this long before SIGKILL,

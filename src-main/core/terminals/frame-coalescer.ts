@@ -16,12 +16,20 @@ export class FrameCoalescer {
   push(destination: string, chunk: string): void {
     if (chunk.length === 0) return;
     const chunks = this.pending.get(destination);
-    if (chunks) chunks.push(chunk);
-    else this.pending.set(destination, [chunk]);
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, this.intervalMs);
+    if (chunks) {
+      chunks.push(chunk);
+      return;
+    }
+    if (this.timer === null) {
+      // The line was quiet: send at once (a keystroke's echo), then gather what follows for one interval.
+      this.send(destination, chunk);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.flush();
+      }, this.intervalMs);
+      return;
+    }
+    this.pending.set(destination, [chunk]);
   }
 
   /** Sends everything pending now (before a notice that must come after it, or on exit). */
@@ -33,6 +41,13 @@ export class FrameCoalescer {
     const frames = [...this.pending];
     this.pending.clear();
     for (const [destination, chunks] of frames) this.send(destination, chunks.join(''));
+    // Output kept coming: keep gathering, so a flood still travels in frames rather than chunk by chunk.
+    if (frames.length > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.flush();
+      }, this.intervalMs);
+    }
   }
 
   /** Drops a destination's pending output (it detached). */

@@ -1,7 +1,7 @@
 import { SkeinError, type Terminal } from '../../../src-shared/contract';
 import type { Publisher, Subscriber } from '../events';
 import { createLogger } from '../log';
-import { SCROLLBACK_SNAPSHOT_DELAY_MS } from './constants';
+import { SCROLLBACK_SNAPSHOT_DELAY_MS, SCROLLBACK_SNAPSHOT_MAX_DELAY_MS } from './constants';
 import { FlowControl } from './flow-control';
 import { FrameCoalescer } from './frame-coalescer';
 import { createScreenMirror, type ScreenMirror } from './screen-mirror';
@@ -48,6 +48,8 @@ export class TerminalSession {
   private readonly frames = new FrameCoalescer((id, frame) => this.sendFrame(id, frame));
   private exitWaiters: Array<(exitCode: number | null) => void> = [];
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** When the oldest unsaved output arrived: bounds how long a flood can postpone the save. */
+  private dirtySince: number | null = null;
   private dirty = false;
   /** Closed or disposed: late events from dying processes are ignored. */
   private ended = false;
@@ -170,6 +172,7 @@ export class TerminalSession {
   /** Saves the screen if it changed since the last save. */
   async snapshot(): Promise<void> {
     this.clearSnapshotTimer();
+    this.dirtySince = null;
     const mirror = this.mirror;
     if (!this.dirty || !mirror || this.ended) return;
     // Save parsed state rather than a raw tail, so the stored screen is trimmed to the scrollback limit.
@@ -235,12 +238,22 @@ export class TerminalSession {
       this.flow.sent(id, data.length);
     }
     this.dirty = true;
-    this.snapshotTimer ??= setTimeout(() => {
+    this.scheduleSnapshot();
+  }
+
+  /** Saves once output goes quiet, or after SCROLLBACK_SNAPSHOT_MAX_DELAY_MS of continuous output. */
+  private scheduleSnapshot(): void {
+    const now = Date.now();
+    this.dirtySince ??= now;
+    const deadline = this.dirtySince + SCROLLBACK_SNAPSHOT_MAX_DELAY_MS;
+    const delay = Math.max(0, Math.min(SCROLLBACK_SNAPSHOT_DELAY_MS, deadline - now));
+    this.clearSnapshotTimer();
+    this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
       this.snapshot().catch((error: unknown) =>
         log.error(`Saving the screen of terminal ${this.terminal.id} failed`, error),
       );
-    }, SCROLLBACK_SNAPSHOT_DELAY_MS).unref();
+    }, delay).unref();
   }
 
   private sendFrame(subscriberId: string, frame: string): void {

@@ -1,0 +1,299 @@
+/**
+ * Terminal throughput, end to end: `cat` of a 32 MB file of varied, coloured log lines in a Skein
+ * terminal, from the Enter key until the line printed after it shows in the page's xterm (built app,
+ * `skein serve`, Chromium, DOM renderer). Baseline, in the same page and run: xterm.js alone parsing
+ * the same text written with `term.write` in 64 KiB chunks, until the last chunk's callback. Runs
+ * alternate (Skein, baseline, Skein, ...) so load from elsewhere hits both; medians of 3.
+ * Also measured, to show where the time goes: the same host feeding a WebSocket client that acks on
+ * arrival (no page), the pty alone, the host's headless screen mirror alone, and CPU seconds of the
+ * host and of Chromium during each run.
+ * Run alone: `npx tsx bench/terminal-throughput.bench.ts` (prints JSON, writes bench/results/terminal-throughput.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mbPerSecond, median, round } from './support/bench-stats';
+import { timeMirrorParse, timePtyCat } from './support/host-side-rates';
+import { timeSocketClientCat } from './support/socket-client-cat';
+import { startTerminalBenchEnv, type CpuSnapshot, type TerminalBenchEnv } from './support/terminal-bench-env';
+import { asPtyOutput, generatePayload } from './support/terminal-payload';
+import { armWatch, pageTraffic, resetTraffic, watchResult } from './support/terminal-page-probe';
+import { prepareXtermBaseline, runXtermBaseline } from './support/xterm-baseline';
+import type { BenchResult } from './types';
+
+/** Large enough that start-up and the last display frame are noise (seconds per run), small enough for 3 runs of each. */
+const PAYLOAD_BYTES = 32 * 2 ** 20;
+const RUNS = 3;
+/** node-pty reads at most 64 KiB at a time, so that is the largest chunk a pty hands on. */
+const BASELINE_CHUNK_CHARS = 64 * 1024;
+/** Goal from issue 2: Skein may cost at most 10% of what xterm.js itself can do. */
+const RATIO_GOAL = 0.9;
+const RUN_TIMEOUT_MS = 300_000;
+const PAYLOAD_FILE = 'bench-payload.txt';
+
+interface SkeinRun {
+  ms: number;
+  cpu: CpuSnapshot;
+  /** Enter to the last frame (the one with the marker) arriving on the page's socket. */
+  lastFrameMs: number | null;
+  /** Enter to the first output frame. */
+  firstFrameMs: number | null;
+  frames: number;
+  frameChars: number;
+}
+
+/** CPU seconds the host and Chromium spent while `action` ran. */
+async function withCpu<T>(
+  env: TerminalBenchEnv,
+  action: () => Promise<T>,
+): Promise<{ value: T; cpu: CpuSnapshot }> {
+  const before = env.cpu();
+  const value = await action();
+  const after = env.cpu();
+  return { value, cpu: { host: after.host - before.host, browser: after.browser - before.browser } };
+}
+
+async function runInSkein(env: TerminalBenchEnv, terminalId: string, run: number): Promise<SkeinRun> {
+  const { page } = env;
+  const tag = `r${run}z`;
+  // The command line holds `DONE r1z` apart; only the printf output joins them, so the marker cannot match the echo.
+  await page.keyboard.type(`cat ${PAYLOAD_FILE}; printf '%s%s\\n' DONE ${tag}`);
+  const typed = await armWatch(page, terminalId, { kind: 'contains', text: tag });
+  await watchResult(page, typed, 30_000);
+  await resetTraffic(page);
+  const marker = `DONE${tag}`;
+  const watch = await armWatch(page, terminalId, { kind: 'contains', text: marker }, marker);
+  const { value: result, cpu } = await withCpu(env, async () => {
+    await page.keyboard.press('Enter');
+    return watchResult(page, watch, RUN_TIMEOUT_MS);
+  });
+  if (result.keyEventAt === null) throw new Error('The page saw no Enter key');
+  const traffic = (await pageTraffic(page))[terminalId];
+  return {
+    ms: result.rowsAt - result.keyEventAt,
+    cpu,
+    lastFrameMs: result.frameAt === null ? null : result.frameAt - result.keyEventAt,
+    firstFrameMs: traffic?.firstAt == null ? null : traffic.firstAt - result.keyEventAt,
+    frames: traffic?.frames ?? 0,
+    frameChars: traffic?.chars ?? 0,
+  };
+}
+
+function medianCpu(values: CpuSnapshot[]): CpuSnapshot {
+  return { host: median(values.map((v) => v.host)), browser: median(values.map((v) => v.browser)) };
+}
+
+interface Rates {
+  bytes: number;
+  skeinRate: number;
+  baselineRate: number;
+  socketRate: number;
+  mirrorRate: number;
+  skeinCpu: CpuSnapshot;
+  baselineCpu: CpuSnapshot;
+}
+
+/** The measured stages side by side, with what they imply, so a missed goal comes with its cause. */
+function whereTheTimeGoes(rates: Rates) {
+  const mb = rates.bytes / 1e6;
+  const findings: string[] = [];
+  const slowest = Math.min(rates.socketRate, rates.baselineRate);
+  if (rates.skeinRate < 0.8 * slowest) {
+    findings.push(
+      `End to end (${round(rates.skeinRate)} MB/s) is well below the slower of its two stages measured alone ` +
+        `(host to a socket client ${round(rates.socketRate)} MB/s, xterm.js in the page ${round(rates.baselineRate)} MB/s): ` +
+        'the stages do not overlap, the pipe stalls between them (flow control pauses the pty until the page has acked).',
+    );
+  }
+  if (rates.socketRate < 0.8 * rates.mirrorRate) {
+    findings.push(
+      `The host alone delivers ${round(rates.socketRate)} MB/s while its screen mirror parses ${round(rates.mirrorRate)} MB/s: ` +
+        'the rest of the host path (frames, JSON, socket, periodic scrollback snapshots) costs the difference.',
+    );
+  }
+  if (rates.skeinCpu.browser > 1.2 * rates.baselineCpu.browser) {
+    findings.push(
+      `Chromium spent ${round(rates.skeinCpu.browser / mb, 3)} CPU-s/MB for Skein against ${round(rates.baselineCpu.browser / mb, 3)} for xterm.js alone: ` +
+        'rendering costs per display frame, so a slower stream pays for more frames per byte.',
+    );
+  }
+  return {
+    cpuSecondsPerMb: {
+      skein: { host: round(rates.skeinCpu.host / mb, 3), browser: round(rates.skeinCpu.browser / mb, 3) },
+      xtermAlone: { browser: round(rates.baselineCpu.browser / mb, 3) },
+    },
+    findings,
+  };
+}
+
+export async function run(): Promise<BenchResult> {
+  const env = await startTerminalBenchEnv({ viewport: { width: 1440, height: 900 } });
+  try {
+    const { page, rpc } = env;
+    const thread = await env.startThread('Throughput');
+    await env.openInPane(thread.title, false);
+    const opened = await env.pageTerminal(thread);
+    // The page fits the pty to its pane right after attaching; take the size it settled on.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const terminal = (await rpc.api.terminal.list({ threadId: thread.id })).terminals.find(
+      (t) => t.id === opened.id,
+    );
+    if (!terminal) throw new Error('The terminal disappeared');
+    const { cols, rows } = terminal;
+
+    const payload = generatePayload(PAYLOAD_BYTES);
+    const payloadPath = join(thread.worktreePath, PAYLOAD_FILE);
+    writeFileSync(payloadPath, payload);
+    const text = asPtyOutput(payload);
+    await prepareXtermBaseline(page, text);
+    // The same host, no page: a terminal of a thread in no pane, read by a client that acks on arrival.
+    const socketThread = await env.startThread('Socket client');
+    const socketTerminal = await rpc.api.terminal.open({ threadId: socketThread.id, cols, rows });
+    const socketClient = await env.connectClient();
+    await page.locator(`[data-terminal-id="${terminal.id}"]`).click();
+
+    const skeinRuns: SkeinRun[] = [];
+    const baselineRuns: Array<{ parsedMs: number; renderedMs: number; cpu: CpuSnapshot }> = [];
+    const socketRuns: Array<{ ms: number; cpu: CpuSnapshot }> = [];
+    for (let i = 1; i <= RUNS; i += 1) {
+      process.stderr.write(`bench: terminal-throughput run ${i}/${RUNS}…\n`);
+      skeinRuns.push(await runInSkein(env, terminal.id, i));
+      const baseline = await withCpu(env, () =>
+        runXtermBaseline(page, {
+          overTerminalId: terminal.id,
+          cols,
+          rows,
+          chunkChars: BASELINE_CHUNK_CHARS,
+          marker: `DONEbase${i}z`,
+        }),
+      );
+      baselineRuns.push({ ...baseline.value, cpu: baseline.cpu });
+      const socket = await withCpu(env, () =>
+        timeSocketClientCat(
+          socketClient,
+          socketTerminal.id,
+          `cat '${payloadPath}'; printf '%s%s\\n' DONE s${i}z`,
+          `DONEs${i}z`,
+          RUN_TIMEOUT_MS,
+        ),
+      );
+      socketRuns.push({ ms: socket.value, cpu: socket.cpu });
+    }
+
+    // Host-side pieces, in this process with the host's own code (the page and serve are idle now).
+    const mirrorMs: number[] = [];
+    const ptyMs: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      ptyMs.push(await timePtyCat(payloadPath, thread.worktreePath, cols, rows));
+      mirrorMs.push(await timeMirrorParse(text, cols, rows, BASELINE_CHUNK_CHARS));
+    }
+
+    const bytes = payload.length;
+    const skeinMs = median(skeinRuns.map((r) => r.ms));
+    const baselineMs = median(baselineRuns.map((r) => r.parsedMs));
+    const skeinRate = mbPerSecond(bytes, skeinMs);
+    const baselineRate = mbPerSecond(bytes, baselineMs);
+    const mirrorRate = mbPerSecond(bytes, median(mirrorMs));
+    const socketRate = mbPerSecond(bytes, median(socketRuns.map((r) => r.ms)));
+    const ptyRate = mbPerSecond(bytes, median(ptyMs));
+    const ratio = skeinRate / baselineRate;
+    const mb = round(bytes / 1e6);
+    return {
+      name: 'terminal-throughput',
+      rows: [
+        {
+          metric: `Skein: \`cat\` of ${mb} MB until shown in the page's xterm`,
+          value: `${round(skeinRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: 'xterm.js alone in the same page, same text',
+          value: `${round(baselineRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: 'Skein / xterm.js alone',
+          value: `${round(ratio, 2)}x`,
+          goal: `≥ ${RATIO_GOAL}x`,
+          met: ratio >= RATIO_GOAL,
+        },
+        {
+          metric: 'host alone: the same `cat` to a WebSocket client that acks on arrival (no page)',
+          value: `${round(socketRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: "host's screen mirror alone (headless xterm parse, caps the host)",
+          value: `${round(mirrorRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: 'pty alone (`cat` read by node-pty)',
+          value: `${round(ptyRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+      ],
+      raw: {
+        payload: { bytes, chars: text.length, lines: text.split('\n').length - 1, terminal: { cols, rows } },
+        units: 'MB = 10^6 bytes of the file; times in ms',
+        runs: RUNS,
+        baselineChunkChars: BASELINE_CHUNK_CHARS,
+        skein: {
+          medianMs: round(skeinMs),
+          mbPerSecond: round(skeinRate, 2),
+          runs: skeinRuns.map((r) => ({
+            ms: round(r.ms),
+            cpuSeconds: { host: round(r.cpu.host, 2), browser: round(r.cpu.browser, 2) },
+            firstFrameMs: r.firstFrameMs === null ? null : round(r.firstFrameMs),
+            lastFrameMs: r.lastFrameMs === null ? null : round(r.lastFrameMs),
+            frames: r.frames,
+            meanFrameChars: r.frames ? Math.round(r.frameChars / r.frames) : 0,
+          })),
+        },
+        xtermAlone: {
+          medianParsedMs: round(baselineMs),
+          mbPerSecond: round(baselineRate, 2),
+          runs: baselineRuns.map((r) => ({
+            parsedMs: round(r.parsedMs),
+            renderedMs: round(r.renderedMs),
+            cpuSeconds: { host: round(r.cpu.host, 2), browser: round(r.cpu.browser, 2) },
+          })),
+        },
+        hostToSocketClient: {
+          mbPerSecond: round(socketRate, 2),
+          runs: socketRuns.map((r) => ({ ms: round(r.ms), hostCpuSeconds: round(r.cpu.host, 2) })),
+        },
+        hostMirrorAlone: { mbPerSecond: round(mirrorRate, 2), runsMs: mirrorMs.map((ms) => round(ms)) },
+        ptyAlone: { mbPerSecond: round(ptyRate, 2), runsMs: ptyMs.map((ms) => round(ms)) },
+        ratio: round(ratio, 3),
+        whereTheTimeGoes: whereTheTimeGoes({
+          bytes,
+          skeinRate,
+          baselineRate,
+          socketRate,
+          mirrorRate,
+          skeinCpu: medianCpu(skeinRuns.map((r) => r.cpu)),
+          baselineCpu: medianCpu(baselineRuns.map((r) => r.cpu)),
+        }),
+        loadAverage: loadavg().map((value) => round(value, 2)),
+      },
+    };
+  } finally {
+    await env.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await run();
+  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
+  writeFileSync(join(resultsDir, 'terminal-throughput.json'), text);
+  process.stdout.write(text);
+}
