@@ -1,3 +1,4 @@
+import { contentText } from '../content-text';
 import type { AgentInputItem } from '@openai/agents';
 
 /** OpenAI's rule of thumb for English and code: about four characters per token. */
@@ -14,24 +15,6 @@ function clip(text: string): string {
   if (text.length <= MAX_ITEM_CHARS) return text;
   const half = MAX_ITEM_CHARS / 2;
   return `${text.slice(0, half)} […] ${text.slice(-half)}`;
-}
-
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part: unknown) => {
-        const record = part as { text?: unknown; refusal?: unknown } | null;
-        return typeof record?.text === 'string'
-          ? record.text
-          : typeof record?.refusal === 'string'
-            ? record.refusal
-            : '';
-      })
-      .join('');
-  }
-  const record = content as { text?: unknown } | null;
-  return typeof record?.text === 'string' ? record.text : '';
 }
 
 /** The conversation as plain text (every provider can summarise that, whatever its tool-call format). */

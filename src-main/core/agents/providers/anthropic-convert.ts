@@ -1,3 +1,4 @@
+import { contentText } from '../content-text';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { AgentInputItem, ModelRequest } from '@openai/agents';
 
@@ -14,21 +15,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Text of an input or output content field: a string, or parts with `text`/`refusal`. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content))
-    return isRecord(content) && typeof content.text === 'string' ? content.text : '';
-  return content
-    .map((part: unknown) => {
-      if (!isRecord(part)) return '';
-      if (typeof part.text === 'string') return part.text;
-      return typeof part.refusal === 'string' ? part.refusal : '';
-    })
-    .filter((text) => text !== '')
-    .join('\n');
-}
-
 function parseArguments(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
@@ -41,7 +27,7 @@ function parseArguments(text: string): Record<string, unknown> {
 function blocksOf(item: AgentInputItem, system: string[]): Message | null {
   if (!('type' in item) || item.type === 'message' || item.type === undefined) {
     const role = (item as { role?: string }).role;
-    const text = textOf((item as { content?: unknown }).content);
+    const text = contentText((item as { content?: unknown }).content, '\n');
     if (role === 'system') {
       system.push(text);
       return null;
@@ -62,14 +48,18 @@ function blocksOf(item: AgentInputItem, system: string[]): Message | null {
     return {
       role: 'user',
       content: [
-        { type: 'tool_result', tool_use_id: item.callId, content: textOf(item.output) || '(no output)' },
+        {
+          type: 'tool_result',
+          tool_use_id: item.callId,
+          content: contentText(item.output, '\n') || '(no output)',
+        },
       ],
     };
   }
   if (item.type === 'reasoning') {
     const signature = item.providerData?.[SIGNATURE_KEY] as unknown;
     if (typeof signature !== 'string') return null;
-    const thinking = textOf(item.content) || textOf(item.rawContent);
+    const thinking = contentText(item.content, '\n') || contentText(item.rawContent, '\n');
     return { role: 'assistant', content: [{ type: 'thinking', thinking, signature }] };
   }
   return null;

@@ -1,3 +1,4 @@
+import { contentText } from '../content-text';
 import type { RunStreamEvent, RunToolApprovalItem } from '@openai/agents';
 import type { TokenUsage } from '../../../../src-shared/contract';
 import type { TurnRecorder } from './turn-recorder';
@@ -27,20 +28,6 @@ export function usageOf(usage: {
     cachedTokens: detail(usage.inputTokensDetails, 'cached_tokens'),
     reasoningTokens: detail(usage.outputTokensDetails, 'reasoning_tokens'),
   };
-}
-
-function textOf(content: unknown): string {
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part: unknown) => {
-      const record = part as { text?: unknown; refusal?: unknown } | null;
-      return typeof record?.text === 'string'
-        ? record.text
-        : typeof record?.refusal === 'string'
-          ? record.refusal
-          : '';
-    })
-    .join('');
 }
 
 export interface StreamEventHandlers {
@@ -87,10 +74,10 @@ export function recordStreamEvent(
   const name = event.name;
   // Handoffs, hosted tool search and server-side compaction are not used by Skein's agent.
   if (name === 'message_output_created') {
-    recorder.messageDone(textOf(raw.content));
+    recorder.messageDone(contentText(raw.content));
     handlers.stepFinished();
   } else if (name === 'reasoning_item_created') {
-    recorder.reasoningDone(textOf(raw.content) || textOf(raw.rawContent));
+    recorder.reasoningDone(contentText(raw.content) || contentText(raw.rawContent));
   } else if (name === 'tool_called') {
     if (raw.type === 'function_call' && typeof raw.callId === 'string' && typeof raw.name === 'string') {
       recorder.forCall(raw.callId, raw.name, typeof raw.arguments === 'string' ? raw.arguments : '{}');
