@@ -10,9 +10,8 @@
  * Run alone: `npx tsx bench/agent-overhead.bench.ts` (writes bench/results/agent-overhead.json).
  */
 import { once } from 'node:events';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Item } from '../src-shared/contract';
 import { createItemWriter } from '../src-main/core/agents/runtime/item-writer';
 import { openDatabase } from '../src-main/core/store';
@@ -22,6 +21,7 @@ import { bareSdkRun } from './agent-overhead-baseline';
 import { installFetchProbe, percentile, round, startServerProcess } from './agent-overhead-probe';
 import { MARKER, TOOL_CALLS_PER_TURN } from './agent-overhead-script';
 import type { BenchResult } from './types';
+import { runWhenMain } from './support/write-result';
 
 /** Threads running at once; single-thread runs beside it show the cost without contention. */
 const THREADS = 16;
@@ -223,11 +223,4 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await run();
-  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
-  writeFileSync(join(resultsDir, 'agent-overhead.json'), text);
-  process.stdout.write(text);
-}
+await runWhenMain(import.meta.url, 'agent-overhead', run);

@@ -4,15 +4,14 @@
  * run). Shell processes are separate processes; their RSS is reported on its own line.
  * Run alone: `npx tsx bench/host-memory.bench.ts` (prints JSON, writes bench/results/host-memory.json).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createChannelPair, createRpcClient, type RpcClient, type Thread } from '../src-shared/contract';
 import { createHost } from '../src-main/host/create-host';
 import { createRepo, TempDirs } from '../test/support/git-repo';
 import type { BenchResult } from './types';
+import { runWhenMain } from './support/write-result';
 
 const THREADS = 32;
 /** Host growth allowed per idle thread + terminal: a headless 120x30 screen and bookkeeping, not a copy of the repo. */
@@ -164,11 +163,4 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await run();
-  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
-  writeFileSync(join(resultsDir, 'host-memory.json'), text);
-  process.stdout.write(text);
-}
+await runWhenMain(import.meta.url, 'host-memory', run);

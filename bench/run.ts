@@ -3,10 +3,10 @@
  * them at once would measure each other), writes bench/results/<name>.json and refreshes the table
  * in docs/performance.md.
  */
-import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, RESULTS_DIR, writeBenchResult } from './support/write-result';
 import type { BenchResult } from './types';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -18,10 +18,6 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'terminal-echo': async () => (await import('./terminal-echo.bench')).run(),
   'agent-overhead': async () => (await import('./agent-overhead.bench')).run(),
 };
-
-function machine(): string {
-  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
-}
 
 function renderTable(results: BenchResult[]): string {
   const lines = ['| benchmark | metric | value | goal | met |', '|---|---|---|---|---|'];
@@ -41,26 +37,23 @@ async function main(): Promise<void> {
     if (!BENCHES[name])
       throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}`);
   }
-  const resultsDir = join(root, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
   for (const name of names) {
     process.stderr.write(`bench: running ${name}…\n`);
     const result = await BENCHES[name]!();
-    const record = { ...result, machine: machine(), date: new Date().toISOString() };
-    writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    writeBenchResult(name, result);
   }
   // The table always shows the latest result of every benchmark, not only the ones just run.
   const all: BenchResult[] = [];
   for (const name of Object.keys(BENCHES)) {
     try {
-      all.push(JSON.parse(readFileSync(join(resultsDir, `${name}.json`), 'utf8')) as BenchResult);
+      all.push(JSON.parse(readFileSync(join(RESULTS_DIR, `${name}.json`), 'utf8')) as BenchResult);
     } catch {
       // Not run yet on this checkout.
     }
   }
   const docPath = join(root, 'docs', 'performance.md');
   const doc = readFileSync(docPath, 'utf8');
-  const table = `<!-- bench:start -->\nMeasured on ${machine()}, ${new Date().toISOString().slice(0, 10)}.\n\n${renderTable(all)}\n<!-- bench:end -->`;
+  const table = `<!-- bench:start -->\nMeasured on ${describeMachine()}, ${new Date().toISOString().slice(0, 10)}.\n\n${renderTable(all)}\n<!-- bench:end -->`;
   writeFileSync(docPath, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, table));
   process.stdout.write(`${renderTable(all)}\n`);
 }

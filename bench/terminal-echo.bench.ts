@@ -16,10 +16,7 @@
  * Run alone: `npx tsx bench/terminal-echo.bench.ts` (prints JSON, writes bench/results/terminal-echo.json).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { FRAME_INTERVAL_MS } from '../src-main/core/terminals';
 import { SCROLLBACK_LINES, SCROLLBACK_SNAPSHOT_MAX_DELAY_MS } from '../src-main/core/terminals/constants';
@@ -30,6 +27,7 @@ import { measureSocketEcho, type SocketEchoResult } from './support/socket-echo'
 import { startTerminalBenchEnv, type CpuSnapshot } from './support/terminal-bench-env';
 import { armWatch, pageTraffic, resetTraffic, rowsCount, watchResult } from './support/terminal-page-probe';
 import type { BenchResult } from './types';
+import { runWhenMain } from './support/write-result';
 
 const PANE_FLOODS = 3;
 const BACKGROUND_FLOODS = 5;
@@ -334,11 +332,4 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await run();
-  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
-  writeFileSync(join(resultsDir, 'terminal-echo.json'), text);
-  process.stdout.write(text);
-}
+await runWhenMain(import.meta.url, 'terminal-echo', run);

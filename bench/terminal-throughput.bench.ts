@@ -9,10 +9,9 @@
  * host and of Chromium during each run.
  * Run alone: `npx tsx bench/terminal-throughput.bench.ts` (prints JSON, writes bench/results/terminal-throughput.json).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mbPerSecond, median, round } from './support/bench-stats';
 import { timeMirrorParse, timePtyCat } from './support/host-side-rates';
 import { timeSocketClientCat } from './support/socket-client-cat';
@@ -21,6 +20,7 @@ import { asPtyOutput, generatePayload } from './support/terminal-payload';
 import { armWatch, pageTraffic, resetTraffic, watchResult } from './support/terminal-page-probe';
 import { prepareXtermBaseline, runXtermBaseline } from './support/xterm-baseline';
 import type { BenchResult } from './types';
+import { runWhenMain } from './support/write-result';
 
 /** Large enough that start-up and the last display frame are noise (seconds per run), small enough for 3 runs of each. */
 const PAYLOAD_BYTES = 32 * 2 ** 20;
@@ -289,11 +289,4 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await run();
-  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
-  writeFileSync(join(resultsDir, 'terminal-throughput.json'), text);
-  process.stdout.write(text);
-}
+await runWhenMain(import.meta.url, 'terminal-throughput', run);

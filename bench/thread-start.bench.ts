@@ -6,13 +6,12 @@
  * Run alone: `npx tsx bench/thread-start.bench.ts` (prints JSON, writes bench/results/thread-start.json).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLargeRepo, git, TempDirs } from '../test/support/git-repo';
 import { startThreadsHost } from '../test/support/threads-host';
 import type { BenchResult } from './types';
+import { runWhenMain } from './support/write-result';
 
 /** A mid-sized monorepo; large enough that checkout time dominates process start-up. */
 const FILE_COUNT = 20_000;
@@ -159,11 +158,4 @@ export async function run(): Promise<BenchResult> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await run();
-  const resultsDir = join(fileURLToPath(import.meta.url), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const text = `${JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2)}\n`;
-  writeFileSync(join(resultsDir, 'thread-start.json'), text);
-  process.stdout.write(text);
-}
+await runWhenMain(import.meta.url, 'thread-start', run);
