@@ -137,6 +137,19 @@ describe('snapshot', () => {
     expect(repo.git('status', '--porcelain')).toBe(statusBefore);
   });
 
+  it('sees an edit of the same size made in the same second the index was written', async () => {
+    // Git trusts a file whose size and whole-second times match its index entry unless the entry is
+    // as new as the index file itself ("racily clean"). The snapshot's copied index must keep that rule.
+    const repo = createRepo(dirs, { files: { 'a.txt': 'value 1\n' } });
+    await startOfSecond();
+    repo.write('a.txt', 'value 2\n');
+    repo.git('add', 'a.txt');
+    repo.write('a.txt', 'value 3\n');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const snapshot = await snapshotWorktree(git, repo.path);
+    expect(repo.git('show', `${snapshot.commit}:a.txt`)).toBe('value 3\n');
+  });
+
   it('returns HEAD itself for a clean worktree', async () => {
     const repo = createRepo(dirs);
     const snapshot = await snapshotWorktree(git, repo.path);
@@ -246,3 +259,9 @@ describe('probeRepository', () => {
     expect((await probeRepository(git, createEmptyRepo(dirs).path)).kind).toBe('work_tree');
   });
 });
+
+/** Waits until a wall-clock second has just begun, so the next few quick steps share it. */
+async function startOfSecond(): Promise<void> {
+  const wait = 1_000 - (Date.now() % 1_000);
+  await new Promise((resolve) => setTimeout(resolve, wait + 5));
+}

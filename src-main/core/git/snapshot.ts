@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitPath, resolveCommit } from './rev-parse';
@@ -63,6 +63,10 @@ export async function snapshotWorktree(
  * whose stat cache lets `add` skip re-hashing unchanged files (seconds on a 20,000-file tree). If
  * that copy is unusable (no index yet, or a split index whose shared part stays behind), it starts
  * from `read-tree HEAD`; the result is the same, since `add --all` makes the index match the disk.
+ *
+ * The copy keeps the real index's modification time. Git re-reads an entry whose times are as new
+ * as the index file ("racily clean"): a fresh mtime on the copy would make it trust a same-size
+ * edit made in the second the index was written, and the snapshot would silently miss it.
  */
 async function stageEverything(
   git: GitQueue,
@@ -74,7 +78,7 @@ async function stageEverything(
   const realIndex = await gitPath(git, worktree, 'index', call);
   if (existsSync(realIndex)) {
     try {
-      await copyFile(realIndex, scratchIndex);
+      await copyIndexKeepingTime(realIndex, scratchIndex);
       await git.run(['add', '--all', '--', '.'], { cwd: worktree, env, ...call });
       return;
     } catch (error) {
@@ -84,6 +88,13 @@ async function stageEverything(
   }
   await git.run(['read-tree', 'HEAD'], { cwd: worktree, env, ...call });
   await git.run(['add', '--all', '--', '.'], { cwd: worktree, env, ...call });
+}
+
+async function copyIndexKeepingTime(from: string, to: string): Promise<void> {
+  const { atimeMs, mtimeMs } = await stat(from);
+  await copyFile(from, to);
+  // Rounded down: an earlier time only makes git re-read more entries, never fewer.
+  await utimes(to, Math.floor(atimeMs) / 1_000, Math.floor(mtimeMs) / 1_000);
 }
 
 /**
