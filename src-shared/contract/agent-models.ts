@@ -119,6 +119,12 @@ export const turnSchema = z.object({
   error: z.string().nullable(),
   /** Set when this turn continues one that was cut off. */
   continuesTurnId: idSchema.nullable(),
+  /**
+   * Snapshot commits of the worktree taken when the turn started and when it ended: the per-turn
+   * diff of the review. Null while none was taken (the turn is running, or it predates snapshots).
+   */
+  snapshotBefore: z.string().nullable(),
+  snapshotAfter: z.string().nullable(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

@@ -6,3 +6,4 @@ export * from './jsonrpc';
 export * from './methods';
 export * from './models';
 export * from './notifications';
+export * from './review-models';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
+import { reviewMethods } from './review-methods';
 import {
   hostInfoSchema,
   idSchema,
@@ -119,6 +120,7 @@ export const methods = {
   /** Remove the terminal and its stored scrollback (an explicit user request). */
   'terminal/close': { params: z.object({ terminalId: idSchema }).strict(), result: ok },
   ...agentMethods,
+  ...reviewMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
+import { reviewNotifications } from './review-notifications';
 import { idSchema, projectSchema, reconcileActionSchema, terminalSchema, threadSchema } from './models';
 
 /**
@@ -22,6 +23,7 @@ export const notifications = {
     actions: z.array(reconcileActionSchema).optional(),
   }),
   ...agentNotifications,
+  ...reviewNotifications,
 } as const;
 
 export type Notifications = typeof notifications;

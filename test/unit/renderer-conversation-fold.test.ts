@@ -59,6 +59,8 @@ function turn(id: string, seq: number, status: Turn['status'] = 'running'): Turn
     costUsd: null,
     error: null,
     continuesTurnId: null,
+    snapshotBefore: null,
+    snapshotAfter: null,
   };
 }
 

@@ -40,6 +40,9 @@ function toTurn(row: TurnRow): Turn {
     costUsd: row.cost_usd,
     error: row.error,
     continuesTurnId: row.continues_turn_id,
+    // Stored from migration 004 on (per-turn snapshots); null until then.
+    snapshotBefore: null,
+    snapshotAfter: null,
   };
 }
 
