@@ -1,13 +1,17 @@
 import { ERROR_CODES } from '../../src-shared/contract/errors';
+import { isSecretsRequest, secretsErrorFrame, secretsRequestSchema } from '../host/secrets/secrets-frames';
 import type { HostLauncher, HostProcess } from './host-process';
 import { createMainLogger } from './main-log';
 import { DEFAULT_RESTART_BACKOFF, nextRestartDelay, type RestartBackoff } from './restart-backoff';
+import type { SecretsHandler } from './secrets-handler';
 
 const log = createMainLogger('supervisor');
 
 export interface HostSupervisorOptions {
   launch: HostLauncher;
   backoff?: RestartBackoff;
+  /** Answers the host's `secrets/*` requests (safeStorage); without it they are refused. */
+  secrets?: SecretsHandler;
 }
 
 /**
@@ -37,6 +41,15 @@ function requestIdOf(text: string): string | number | null {
   }
 }
 
+function refuseSecrets(text: string): string | null {
+  try {
+    const { id } = secretsRequestSchema.parse(JSON.parse(text));
+    return secretsErrorFrame(id, 'This app does not keep secrets for the host.');
+  } catch {
+    return null;
+  }
+}
+
 export function createHostSupervisor(options: HostSupervisorOptions): HostSupervisor {
   const backoff = options.backoff ?? DEFAULT_RESTART_BACKOFF;
   const frameListeners = new Set<(text: string) => void>();
@@ -51,6 +64,17 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
 
   const emitFrame = (text: string): void => {
     for (const listener of frameListeners) listener(text);
+  };
+
+  /**
+   * A host's `secrets/*` request is answered here and to that host only: it carries a key (or its
+   * sealed form) and must never reach a window.
+   */
+  const answerSecrets = (host: HostProcess, text: string): void => {
+    const reply = options.secrets ? options.secrets(text) : Promise.resolve(refuseSecrets(text));
+    void reply.then((frame) => {
+      if (frame !== null) host.channel.send(frame);
+    });
   };
 
   const scheduleRestart = (reason: string, uptimeMs: number): void => {
@@ -82,7 +106,10 @@ export function createHostSupervisor(options: HostSupervisorOptions): HostSuperv
     }
     current = host;
     startedAt = Date.now();
-    host.channel.onMessage(emitFrame);
+    host.channel.onMessage((text) => {
+      if (isSecretsRequest(text)) answerSecrets(host, text);
+      else emitFrame(text);
+    });
     void host.exited.then((description) => onExit(host, description));
     if (pendingRestartReason !== null) {
       const reason = pendingRestartReason;

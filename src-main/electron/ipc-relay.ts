@@ -8,6 +8,7 @@ import {
   type OpenDialogOptions,
 } from 'electron';
 import { IPC_CHANNELS } from '../../src-shared/bridge';
+import { isSecretsRequest, isSecretsResponse } from '../host/secrets/secrets-frames';
 import { createMainLogger } from './main-log';
 
 const log = createMainLogger('ipc');
@@ -65,6 +66,11 @@ export function createIpcRelay(options: IpcRelayOptions): () => void {
       log.warn(
         `Dropped an invalid ${IPC_CHANNELS.rpc} frame (${typeof text}, ${typeof text === 'string' ? text.length : 0} chars)`,
       );
+      return;
+    }
+    // The secrets channel is main's and the host's alone; a window has no business speaking on it.
+    if (isSecretsRequest(text) || isSecretsResponse(text)) {
+      log.warn(`Dropped a secrets frame from the window (${describeSender(event)})`);
       return;
     }
     options.host.send(text);

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { appPaths, createAppUrlMatcher, type AppPaths } from './app-paths';
 import { developmentContentSecurityPolicy, WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { createChildHostLauncher, type HostLauncher } from './host-process';
 import { createHostSupervisor } from './host-supervisor';
 import { createIpcRelay } from './ipc-relay';
 import { createMainLogger } from './main-log';
+import { createSecretsHandler } from './secrets-handler';
 import { guardAllWebContents, guardSession } from './security';
 import { createUtilityHostLauncher } from './utility-host-launcher';
 import { mainWindowOptions } from './window-options';
@@ -29,7 +30,7 @@ function hostLauncher(paths: AppPaths, fromSource: boolean): HostLauncher {
   const entry = fromSource ? ['--import', 'tsx', paths.cliSource] : [paths.cli];
   return createChildHostLauncher({
     command: systemNode(process.env),
-    args: [...entry, 'host', '--stdio', '--data', dataDir],
+    args: [...entry, 'host', '--stdio', '--parent-secrets', '--data', dataDir],
     cwd: paths.repoRoot,
   });
 }
@@ -43,7 +44,11 @@ function startApp(): void {
   let mainWindow: BrowserWindow | null = null;
 
   guardAllWebContents(app);
-  const supervisor = createHostSupervisor({ launch: hostLauncher(paths, hostFromSource) });
+  const supervisor = createHostSupervisor({
+    launch: hostLauncher(paths, hostFromSource),
+    // The host seals stored provider keys through main: safeStorage exists only in Electron's main process.
+    secrets: createSecretsHandler(safeStorage),
+  });
   createIpcRelay({ getWindow: () => mainWindow, isAppUrl, host: supervisor });
 
   const createMainWindow = (): BrowserWindow => {

@@ -9,7 +9,8 @@ import { stopEscalating, STOP_GRACE_MS, TERM_GRACE_MS, type HostLauncher } from 
  */
 export function createUtilityHostLauncher(options: { cliPath: string; dataDir: string }): HostLauncher {
   return () => {
-    const child = utilityProcess.fork(options.cliPath, ['host', '--parent-port', '--data', options.dataDir], {
+    const args = ['host', '--parent-port', '--parent-secrets', '--data', options.dataDir];
+    const child = utilityProcess.fork(options.cliPath, args, {
       stdio: 'inherit',
       serviceName: 'Skein host',
     });

@@ -85,7 +85,10 @@ export const agentMethods = {
       .strict(),
     result: agentSettingsViewSchema,
   },
-  /** Stores a provider key in the host's key file (0600); null removes it. Keys are never sent back. */
+  /**
+   * Stores a provider key (encrypted by the system keyring in the desktop app, else a 0600 file; see
+   * `keyStorage` of the settings); null removes it. Keys are never sent back.
+   */
   'agent/setKey': {
     params: z
       .object({

@@ -21,6 +21,39 @@ const modelName = z.string().trim().min(1).max(200);
 const baseUrl = z.string().url().max(2048);
 const contextWindow = z.number().int().min(1_000).max(10_000_000);
 
+/** A name the user gives an MCP server; it prefixes the server's tools and names them in approval rules. */
+const mcpServerName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Use 1–40 letters, digits, "-" or "_" for an MCP server name.');
+
+/**
+ * An MCP server whose tools the agent gets: a command Skein starts and talks to over stdio, or a
+ * streamable HTTP endpoint. Its tools ask for approval under `untrusted` and `on-request` unless
+ * a rule allows `mcp:<name>:<tool>`.
+ */
+export const mcpServerConfigSchema = z.discriminatedUnion('transport', [
+  z
+    .object({
+      name: mcpServerName,
+      transport: z.literal('stdio'),
+      command: z.string().trim().min(1).max(4_096),
+      args: z.array(z.string().max(4_096)).max(100).optional(),
+      /** Added to a minimal environment (PATH, HOME, …); the host's provider keys are never passed. */
+      env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(16_384)).optional(),
+      cwd: z.string().max(4_096).optional(),
+    })
+    .strict(),
+  z.object({ name: mcpServerName, transport: z.literal('http'), url: z.string().url().max(2_048) }).strict(),
+]);
+export type McpServerConfig = z.infer<typeof mcpServerConfigSchema>;
+
+const mcpServerList = z
+  .array(mcpServerConfigSchema)
+  .max(50)
+  .refine((servers) => new Set(servers.map((server) => server.name)).size === servers.length, {
+    message: 'Each MCP server needs its own name.',
+  });
+
 /** One layer of settings (user, project or thread); absent fields defer to the layers around it. */
 export const agentSettingsSchema = z
   .object({
@@ -34,6 +67,8 @@ export const agentSettingsSchema = z
     networkAccess: z.boolean(),
     /** Tokens the model can hold; the conversation is compacted as it nears this. */
     contextWindow,
+    /** User and project layers only; a project's server replaces the user's of the same name. */
+    mcpServers: mcpServerList,
   })
   .partial()
   .strict();
@@ -49,6 +84,7 @@ export const agentSettingsPatchSchema = z
     sandboxMode: sandboxModeSchema.nullable(),
     networkAccess: z.boolean().nullable(),
     contextWindow: contextWindow.nullable(),
+    mcpServers: mcpServerList.nullable(),
   })
   .partial()
   .strict();
@@ -64,6 +100,8 @@ export const effectiveAgentSettingsSchema = z.object({
   sandboxMode: sandboxModeSchema,
   networkAccess: z.boolean(),
   contextWindow: z.number().int(),
+  /** The user's MCP servers with the project's merged over them. */
+  mcpServers: z.array(mcpServerConfigSchema),
   /** Which layer each value came from; for policy and sandbox the strictest layer wins. */
   sources: z.record(z.string(), settingSourceSchema),
 });
@@ -80,6 +118,12 @@ export const agentSettingsViewSchema = z.object({
   admin: agentSettingsSchema.nullable(),
   effective: effectiveAgentSettingsSchema,
   keys: z.object({ openai: keySourceSchema, anthropic: keySourceSchema }),
+  /**
+   * Where keys stored with `agent/setKey` are kept: `safe-storage` (encrypted by the system keyring,
+   * desktop app) or `file` (a file only the user can read). `detail` says why the desktop app could
+   * not use the keyring, or that a stored key must be entered again.
+   */
+  keyStorage: z.object({ kind: z.enum(['safe-storage', 'file']), detail: z.string().nullable() }),
   /** Whether commands can be sandboxed here; when not, every command needs approval. */
   sandbox: z.object({ available: z.boolean(), kind: z.string(), detail: z.string().nullable() }),
 });
@@ -236,7 +280,7 @@ export const approvalSchema = z.object({
   reason: z.string().nullable(),
   /** Why the policy asks (e.g. "runs outside the sandbox"). */
   policyReason: z.string(),
-  /** The command prefix an "always allow" answer would store. */
+  /** The command prefix an "always allow" answer would store (`["mcp:<server>:<tool>"]` for an MCP tool). */
   suggestedPrefix: z.array(z.string()).nullable(),
   status: approvalStatusSchema,
   decision: approvalDecisionSchema.nullable(),
@@ -247,7 +291,8 @@ export type Approval = z.infer<typeof approvalSchema>;
 
 export const approvalRuleSchema = z.object({
   id: idSchema,
-  kind: z.enum(['command_prefix', 'thread_command', 'thread_patches']),
+  /** `tool`: calls of one MCP tool (`prefix` is `["mcp:<server>:<tool>"]`), in one thread or all. */
+  kind: z.enum(['command_prefix', 'thread_command', 'thread_patches', 'tool']),
   /** Command words the rule matches at the start of a command (`["npm", "test"]`); empty for patches. */
   prefix: z.array(z.string()),
   /** null for a rule that applies to every thread. */

@@ -214,6 +214,11 @@ describe.each(PROVIDERS)('turn lifecycle over %s', (provider) => {
     const { turn: next } = await test.client.api.turn.continue({ threadId: thread.id });
     expect(next.continuesTurnId).toBe(turn.id);
     expect((await test.turnCompleted(thread.id)).status).toBe('completed');
+    // The crash was the cut-off turn's real end: recovery snapshots the worktree as it left it.
+    await test.host.services.agents.idle();
+    const [cutOff] = (await test.transcript(thread.id)).turns;
+    expect(cutOff?.snapshotBefore).toMatch(/^[0-9a-f]{40}$/);
+    expect(cutOff?.snapshotAfter).toMatch(/^[0-9a-f]{40}$/);
     const request = server.requests.at(-1);
     expect(userTexts(request)).toEqual([
       'Read the readme',

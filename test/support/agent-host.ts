@@ -82,6 +82,7 @@ export class AgentTestHost {
       'item/completed',
       'approval/requested',
       'approval/resolved',
+      'review/changed',
     ];
     for (const name of names) {
       test.byName.set(name, []);

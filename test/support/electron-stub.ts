@@ -231,6 +231,58 @@ export const utilityProcess = {
   },
 };
 
+const SEALED_MARK = Buffer.from('stub-sealed:');
+/** XOR with a fixed byte: reversible, and the plain text never shows in what it returns. */
+const SEAL_BYTE = 0x5a;
+
+function sealBytes(text: string): Buffer {
+  const plain = Buffer.from(text, 'utf8');
+  return Buffer.concat([SEALED_MARK, Buffer.from(plain.map((byte) => byte ^ SEAL_BYTE))]);
+}
+
+function unsealBytes(sealed: Buffer): string {
+  if (!sealed.subarray(0, SEALED_MARK.length).equals(SEALED_MARK))
+    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  return Buffer.from(sealed.subarray(SEALED_MARK.length).map((byte) => byte ^ SEAL_BYTE)).toString('utf8');
+}
+
+/** safeStorage over a reversible transform instead of the OS keyring; tests switch `available` and `backend`. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  /** What the next decrypt reports as `shouldReEncrypt` (the keyring rotated its key). */
+  shouldReEncrypt: false,
+  sealed: 0,
+  unsealed: 0,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(safeStorage.available);
+  },
+  getSelectedStorageBackend(): string {
+    return safeStorage.backend;
+  },
+  encryptString(text: string): Buffer {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    safeStorage.sealed++;
+    return sealBytes(text);
+  },
+  encryptStringAsync(text: string): Promise<Buffer> {
+    return Promise.resolve().then(() => safeStorage.encryptString(text));
+  },
+  decryptString(sealed: Buffer): string {
+    safeStorage.unsealed++;
+    return unsealBytes(sealed);
+  },
+  decryptStringAsync(sealed: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    return Promise.resolve().then(() => ({
+      shouldReEncrypt: safeStorage.shouldReEncrypt,
+      result: safeStorage.decryptString(sealed),
+    }));
+  },
+};
+
 class FakeApp extends EventEmitter {
   name = 'skein';
   isPackaged = false;
@@ -290,6 +342,11 @@ export function resetElectronStub(): void {
   session.defaultSession = new FakeSession();
   shell.opened.length = 0;
   utilityProcess.forked.length = 0;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  safeStorage.shouldReEncrypt = false;
+  safeStorage.sealed = 0;
+  safeStorage.unsealed = 0;
   app.removeAllListeners();
   app.name = 'skein';
   app.isPackaged = false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideCommand,
+  decideMcpTool,
   decidePatch,
   isKnownSafeCommand,
   parseCommand,
@@ -178,5 +179,18 @@ describe('layered safety settings', () => {
         thread: null,
       }).networkAccess,
     ).toBe(false);
+  });
+});
+
+describe('MCP tool policy', () => {
+  it('asks under untrusted and on-request unless a rule allows the tool; never runs it', () => {
+    expect(decideMcpTool('untrusted', false)).toMatchObject({ action: 'ask' });
+    expect(decideMcpTool('on-request', false)).toMatchObject({
+      action: 'ask',
+      reason: expect.stringContaining('MCP server') as unknown,
+    });
+    expect(decideMcpTool('on-request', true)).toMatchObject({ action: 'run' });
+    expect(decideMcpTool('untrusted', true)).toMatchObject({ action: 'run' });
+    expect(decideMcpTool('never', false)).toMatchObject({ action: 'run' });
   });
 });

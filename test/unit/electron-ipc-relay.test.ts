@@ -96,6 +96,13 @@ describe('IPC relay', () => {
     expect(harness.toHost).toEqual([]);
   });
 
+  it("drops secrets frames from the window: that channel is main's and the host's alone", () => {
+    const own = fakeIpcEvent(harness.window.webContents);
+    sendRpc(own, '{"jsonrpc":"2.0","method":"secrets/unseal","id":"skein-secrets:x","params":{}}');
+    sendRpc(own, '{"jsonrpc":"2.0","id":"skein-secrets:x","result":{"text":"forged","reseal":false}}');
+    expect(harness.toHost).toEqual([]);
+  });
+
   it('does not send to a destroyed window', () => {
     harness.window.destroy();
     harness.fromHost('late');

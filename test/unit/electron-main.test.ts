@@ -78,4 +78,19 @@ describe('electron main entry', () => {
     app.emit('before-quit', { preventDefault: () => (preventedAgain = true) });
     expect(preventedAgain).toBe(false);
   });
+
+  it('starts the packaged host in a utility process that keeps its keys with safeStorage through main', async () => {
+    const { utilityProcess } = await loadMain((stub) => (stub.app.isPackaged = true));
+    const [host] = utilityProcess.forked;
+    expect(host?.args).toEqual(expect.arrayContaining(['host', '--parent-port', '--parent-secrets']));
+    // A secrets request from the host is answered to the host, sealed by the (stand-in) keyring.
+    host?.emit(
+      'message',
+      '{"jsonrpc":"2.0","method":"secrets/seal","id":"skein-secrets:1","params":{"text":"sk-x"}}',
+    );
+    await vi.waitFor(() => expect(host?.posted).toHaveLength(1));
+    const answer = JSON.parse(String(host?.posted[0])) as { id: string; result: { sealed: string } };
+    expect(answer.id).toBe('skein-secrets:1');
+    expect(answer.result.sealed).not.toContain('sk-x');
+  });
 });

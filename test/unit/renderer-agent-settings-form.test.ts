@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeKeySource,
+  describeKeyStorage,
   patchFromValues,
   valuesFromLayer,
 } from '../../src-renderer/features/agent-settings/settings-form';
@@ -43,5 +44,14 @@ describe('agent settings form', () => {
     expect(describeKeySource('env')).toBe('Set from environment');
     expect(describeKeySource('stored')).toBe('Stored');
     expect(describeKeySource(null)).toBe('Not set');
+  });
+
+  it('says where stored keys go, and why the keyring is not used when it is not', () => {
+    expect(describeKeyStorage({ kind: 'safe-storage', detail: null })).toBe(
+      'Stored keys are encrypted with the system keyring.',
+    );
+    expect(describeKeyStorage({ kind: 'file', detail: 'No keyring here.' })).toMatch(
+      /^Stored keys are kept unencrypted in a file only your user can read .* No keyring here\.$/,
+    );
   });
 });

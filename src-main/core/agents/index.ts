@@ -1,6 +1,7 @@
 export { createAgentService, type AgentService, type AgentServiceDeps } from './agent-service';
 export type { AgentSettingsService, SettingsTarget } from './settings/agent-settings-service';
-export { KEY_ENV, type KeyProvider } from './settings/key-store';
+export { KEY_ENV, KEY_FILE, type KeyProvider, type KeyStorage } from './settings/key-store';
+export { SEALED_KEY_FILE, type SecretSealer } from './settings/sealed-key-store';
 export { resolveAgentSettings, OLLAMA_HOST_ENV, MODEL_ENV } from './settings/resolve-settings';
 export { AnthropicMessagesModel } from './providers/anthropic-model';
 export { costOf, knownContextWindow } from './providers/model-catalog';
@@ -8,3 +9,4 @@ export { collectAgentsFiles } from './context/agents-md';
 export { createCompactor, SUMMARY_PREFIX, type CompactionState } from './context/compaction';
 export { closeDanglingCalls } from './runtime/history';
 export { DELTA_FRAME_MS } from './runtime/delta-coalescer';
+export { turnSnapshotRef, type SnapshotMoment } from './runtime/turn-snapshots';

@@ -31,6 +31,7 @@ interface ApprovalRow {
   decision: string | null;
   created_at: number;
   resolved_at: number | null;
+  answer_message: string | null;
 }
 
 type StoredRequest = Pick<
@@ -38,7 +39,8 @@ type StoredRequest = Pick<
   'command' | 'patch' | 'arguments' | 'cwd' | 'reason' | 'policyReason' | 'suggestedPrefix'
 >;
 
-function toApproval(row: ApprovalRow): Approval & { callId: string } {
+/** An approval as the host keeps it: the public shape plus the model's call id and the answer's words. */
+function toApproval(row: ApprovalRow): Approval & { callId: string; answerMessage: string | null } {
   const request = JSON.parse(row.request_json) as StoredRequest;
   return {
     id: row.id,
@@ -46,6 +48,7 @@ function toApproval(row: ApprovalRow): Approval & { callId: string } {
     turnId: row.turn_id,
     itemId: row.item_id,
     callId: row.call_id,
+    answerMessage: row.answer_message,
     kind: row.kind as Approval['kind'],
     tool: row.tool,
     command: request.command,
@@ -81,7 +84,8 @@ export function createApprovalRows(db: SqliteDatabase) {
     'SELECT * FROM approvals WHERE turn_id = ? ORDER BY created_at, rowid',
   );
   const resolve = db.prepare(
-    `UPDATE approvals SET status = @status, decision = @decision, resolved_at = @resolvedAt WHERE id = @id AND status = 'pending'`,
+    `UPDATE approvals SET status = @status, decision = @decision, resolved_at = @resolvedAt,
+       answer_message = @message WHERE id = @id AND status = 'pending'`,
   );
 
   return {
@@ -114,8 +118,9 @@ export function createApprovalRows(db: SqliteDatabase) {
       status: Approval['status'],
       decision: ApprovalDecision | null,
       resolvedAt: number,
+      message: string | null = null,
     ): boolean {
-      return resolve.run({ id, status, decision, resolvedAt }).changes === 1;
+      return resolve.run({ id, status, decision, resolvedAt, message }).changes === 1;
     },
   };
 }

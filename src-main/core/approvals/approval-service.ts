@@ -19,16 +19,18 @@ export interface ApprovalService {
   pending(threadId?: string): StoredApproval[];
   ofTurn(turnId: string): StoredApproval[];
   /**
-   * Records the user's answer (and the rule it implies) and announces it (`approval/resolved`).
-   * Fails with INVALID_STATE when it was already answered.
+   * Records the user's answer (and the rule it implies, and what they said with it) and announces it
+   * (`approval/resolved`). Fails with INVALID_STATE when it was already answered.
    */
-  resolve(approvalId: string, decision: ApprovalDecision): StoredApproval;
+  resolve(approvalId: string, decision: ApprovalDecision, message?: string | null): StoredApproval;
   /** Marks every pending approval of a turn as aborted (the turn was interrupted or abandoned). */
   abortTurn(turnId: string): StoredApproval[];
   rules(threadId?: string): ApprovalRule[];
   removeRule(ruleId: string): void;
   commandRules(threadId: string): CommandRules;
   patchesAllowed(threadId: string): boolean;
+  /** A rule allows calls of the MCP tool `key` (`mcp:<server>:<tool>`) in this thread. */
+  toolAllowed(threadId: string, key: string): boolean;
 }
 
 const STATUS_OF: Record<ApprovalDecision, Approval['status']> = {
@@ -39,9 +41,9 @@ const STATUS_OF: Record<ApprovalDecision, Approval['status']> = {
   abort_turn: 'aborted',
 };
 
-/** Strips the host-only call id before an approval crosses the wire. */
+/** Strips the host-only call id and answer words before an approval crosses the wire. */
 export function publicApproval(approval: StoredApproval): Approval {
-  const { callId: _callId, ...rest } = approval;
+  const { callId: _callId, answerMessage: _answerMessage, ...rest } = approval;
   return rest;
 }
 
@@ -60,6 +62,21 @@ export function createApprovalService(db: SqliteDatabase, publisher: Publisher):
   };
 
   const storeRule = (approval: StoredApproval, decision: ApprovalDecision): void => {
+    if (
+      approval.kind === 'tool' &&
+      (decision === 'approve_for_thread' || decision === 'always_allow_prefix')
+    ) {
+      const key = approval.suggestedPrefix?.[0];
+      if (!key) {
+        throw new SkeinError(
+          'INVALID_PARAMS',
+          'This tool call cannot be allowed by a rule; approve it once instead.',
+          { approvalId: approval.id },
+        );
+      }
+      rules.add('tool', [key], decision === 'approve_for_thread' ? approval.threadId : null);
+      return;
+    }
     if (decision === 'approve_for_thread') {
       if (approval.kind === 'patch') rules.add('thread_patches', [], approval.threadId);
       else if (approval.command) rules.add('thread_command', [approval.command.trim()], approval.threadId);
@@ -84,7 +101,7 @@ export function createApprovalService(db: SqliteDatabase, publisher: Publisher):
     get,
     pending: (threadId) => rows.pending(threadId),
     ofTurn: (turnId) => rows.ofTurn(turnId),
-    resolve(approvalId, decision) {
+    resolve(approvalId, decision, message = null) {
       const approval = get(approvalId);
       if (approval.status !== 'pending') {
         throw new SkeinError('INVALID_STATE', `This approval was already answered (${approval.status}).`, {
@@ -94,7 +111,7 @@ export function createApprovalService(db: SqliteDatabase, publisher: Publisher):
       }
       const resolved = db.transaction(() => {
         storeRule(approval, decision);
-        if (!rows.resolve(approvalId, STATUS_OF[decision], decision, Date.now())) {
+        if (!rows.resolve(approvalId, STATUS_OF[decision], decision, Date.now(), message || null)) {
           throw new SkeinError('INVALID_STATE', 'This approval was answered a moment ago elsewhere.', {
             approvalId,
           });
@@ -125,5 +142,6 @@ export function createApprovalService(db: SqliteDatabase, publisher: Publisher):
     },
     commandRules: (threadId) => rules.commandRules(threadId),
     patchesAllowed: (threadId) => rules.patchesAllowed(threadId),
+    toolAllowed: (threadId, key) => rules.toolAllowed(threadId, key),
   };
 }

@@ -92,6 +92,20 @@ export function decideCommand(
   return { action: 'run', mode: runMode };
 }
 
+/**
+ * The policy for a tool of an MCP server. It runs in the server's process, outside Skein's sandbox
+ * and out of its sight, so `untrusted` and `on-request` ask unless a rule allows that tool.
+ */
+export function decideMcpTool(policy: ApprovalPolicy, allowedByRule: boolean): Verdict {
+  const mode: AgentSandboxMode = 'danger-full-access';
+  if (allowedByRule || policy === 'never') return { action: 'run', mode };
+  return {
+    action: 'ask',
+    mode,
+    reason: `The ${policy} policy asks before a tool of an MCP server runs (it runs outside the sandbox).`,
+  };
+}
+
 /** The policy for `apply_patch` (writes inside the worktree only; paths are confined separately). */
 export function decidePatch(context: SafetyContext, allowedForThread: boolean): Verdict {
   const mode: AgentSandboxMode = context.sandboxMode;

@@ -2,6 +2,7 @@ export { createApprovalService, publicApproval, type ApprovalService } from './a
 export type { ApprovalRequest, StoredApproval } from './approval-rows';
 export {
   decideCommand,
+  decideMcpTool,
   decidePatch,
   matchesRules,
   type CommandRules,

@@ -23,7 +23,8 @@ function toRule(row: RuleRow): ApprovalRule {
 
 /**
  * Stored answers that spare the user the same question again: `command_prefix` (every thread,
- * editable in settings), `thread_command` (one exact command in one thread), `thread_patches`.
+ * editable in settings), `thread_command` (one exact command in one thread), `thread_patches`,
+ * `tool` (one MCP tool, in one thread or every thread).
  */
 export function createRuleRows(db: SqliteDatabase) {
   const insert = db.prepare(
@@ -60,6 +61,12 @@ export function createRuleRows(db: SqliteDatabase) {
           rules.filter((rule) => rule.kind === 'thread_command').map((rule) => rule.prefix.join(' ')),
         ),
       };
+    },
+    /** A `tool` rule of this thread or of every thread allows `key` (`mcp:<server>:<tool>`). */
+    toolAllowed(threadId: string, key: string): boolean {
+      return forThread
+        .all(threadId)
+        .some((rule) => rule.kind === 'tool' && (JSON.parse(rule.prefix_json) as string[])[0] === key);
     },
     patchesAllowed(threadId: string): boolean {
       return forThread

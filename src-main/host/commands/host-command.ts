@@ -2,6 +2,7 @@ import type { MessageChannel } from '../../../src-shared/contract';
 import { createLogger } from '../../core/log';
 import { createHost, type Host } from '../create-host';
 import { dataDirForProcess } from '../data-dir';
+import { createParentSecrets } from '../secrets/parent-secrets';
 import { createParentPortChannel, findParentPort } from '../transports/parent-port-channel';
 import { createStdioChannel } from '../transports/stdio-channel';
 import { EXIT_FAILURE, EXIT_OK, stringFlag, UsageError, type CliCommand } from './cli-command';
@@ -58,8 +59,15 @@ export const hostCommand: CliCommand = {
     '  --stdio         Talk over stdin/stdout.',
     "  --parent-port   Talk over Electron's parent port (used by the packaged desktop app).",
     '  --data DIR      Data folder (default: $SKEIN_DATA_DIR, else the platform app-data folder).',
+    '  --parent-secrets  The parent (the desktop app) encrypts stored keys with the system keyring',
+    '                  over the same pipe; without it keys are kept in a 0600 file.',
   ].join('\n'),
-  options: { stdio: { type: 'boolean' }, 'parent-port': { type: 'boolean' }, data: { type: 'string' } },
+  options: {
+    stdio: { type: 'boolean' },
+    'parent-port': { type: 'boolean' },
+    data: { type: 'string' },
+    'parent-secrets': { type: 'boolean' },
+  },
 
   async run(values) {
     const useStdio = values.stdio === true;
@@ -77,9 +85,10 @@ export const hostCommand: CliCommand = {
     const shutdown = listenForShutdown();
     const dataDir = dataDirForProcess(stringFlag(values, 'data'));
 
+    const secrets = values['parent-secrets'] === true ? createParentSecrets() : null;
     let host: Host;
     try {
-      host = await createHost({ dataDir });
+      host = await createHost({ dataDir, agents: secrets ? { keySealer: secrets.sealer } : undefined });
     } catch (error) {
       log.error(`The host could not start with data folder ${dataDir}`, error);
       shutdown.dispose();
@@ -88,7 +97,7 @@ export const hostCommand: CliCommand = {
     // Opened only now: until something reads stdin, early frames (and its end) wait in the stream's buffer.
     const { channel, flush } = openChannel(useStdio);
     const closed = new Promise<string>((resolve) => channel.onClose((reason) => resolve(reason ?? 'closed')));
-    host.connect(channel);
+    host.connect(secrets ? secrets.attach(channel) : channel);
     log.info(`Host ready (pid ${process.pid}, data ${dataDir})`);
 
     const reason = await Promise.race([closed, shutdown.received]);

@@ -18,8 +18,8 @@ export function registerAgentHandlers(router: Router, services: Pick<HostService
   router.register('agent/setSettings', ({ scope, settings, ...target }) =>
     agents.settings.set(scope, target, settings),
   );
-  router.register('agent/setKey', ({ provider, apiKey }) => {
-    agents.settings.setKey(provider, apiKey);
+  router.register('agent/setKey', async ({ provider, apiKey }) => {
+    await agents.settings.setKey(provider, apiKey);
     return ok;
   });
   router.register('agent/models', (target) => agents.settings.models(target));

@@ -3,7 +3,7 @@ import type { AgentSettingsView } from '../../../src-shared/contract';
 import { InlineError } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { describeKeySource } from './settings-form';
+import { describeKeySource, describeKeyStorage } from './settings-form';
 
 type KeyProvider = 'openai' | 'anthropic';
 
@@ -77,6 +77,9 @@ export function ApiKeysSection({ view, onChanged }: { view: AgentSettingsView; o
     <section className="settings-section" aria-label="API keys">
       <h3 className="settings-heading">API keys</h3>
       <p className="field-hint">Keys stay on the host; this window only learns whether one is set.</p>
+      <p className="field-hint" aria-label="Key storage">
+        {describeKeyStorage(view.keyStorage)}
+      </p>
       <KeyRow provider="openai" view={view} onChanged={onChanged} />
       <KeyRow provider="anthropic" view={view} onChanged={onChanged} />
     </section>

@@ -14,6 +14,8 @@ function describeRule(rule: ApprovalRule, threadTitle: string | undefined): stri
       return `The command "${rule.prefix.join(' ')}" in ${where}`;
     case 'thread_patches':
       return `File changes in ${where}`;
+    case 'tool':
+      return `Calls of the tool "${rule.prefix.join(' ')}" in ${where}`;
   }
 }
 

@@ -90,3 +90,12 @@ export function describeKeySource(source: KeySource): string {
   if (source === 'stored') return 'Stored';
   return 'Not set';
 }
+
+/** Where a stored key goes, and why the desktop app could not use the system keyring when it could not. */
+export function describeKeyStorage(storage: AgentSettingsView['keyStorage']): string {
+  const where =
+    storage.kind === 'safe-storage'
+      ? 'Stored keys are encrypted with the system keyring.'
+      : 'Stored keys are kept unencrypted in a file only your user can read (provider-keys.json in the data folder).';
+  return storage.detail ? `${where} ${storage.detail}` : where;
+}

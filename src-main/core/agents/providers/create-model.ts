@@ -20,11 +20,15 @@ function missingKey(name: string, variable: string): SkeinError {
 }
 
 /** The agent SDK model for the resolved settings, talking to the configured endpoint with the configured key. */
-export function createModel(settings: EffectiveAgentSettings, keys: KeyStore, env: NodeJS.ProcessEnv): Model {
+export async function createModel(
+  settings: EffectiveAgentSettings,
+  keys: KeyStore,
+  env: NodeJS.ProcessEnv,
+): Promise<Model> {
   switch (settings.provider) {
     case 'openai':
     case 'openai-chat': {
-      const key = keys.get('openai');
+      const key = await keys.get('openai');
       // A custom Chat Completions endpoint (vLLM, LM Studio) often needs no key.
       if (!key && !(settings.provider === 'openai-chat' && settings.baseUrl))
         throw missingKey('OpenAI', 'OPENAI_API_KEY');
@@ -46,7 +50,7 @@ export function createModel(settings: EffectiveAgentSettings, keys: KeyStore, en
       return new OpenAIChatCompletionsModel(client, settings.model);
     }
     case 'anthropic': {
-      const key = keys.get('anthropic');
+      const key = await keys.get('anthropic');
       if (!key) throw missingKey('Anthropic', 'ANTHROPIC_API_KEY');
       const client = new Anthropic({
         apiKey: key.key,

@@ -41,7 +41,7 @@ export async function listModels(
 ): Promise<ModelListing> {
   const listing: ModelListing = { models: [], errors: [] };
   const tasks: Promise<void>[] = [];
-  const openaiKey = keys.get('openai');
+  const openaiKey = await keys.get('openai');
   if (openaiKey) {
     const base = (urls.openai ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
     tasks.push(
@@ -54,7 +54,7 @@ export async function listModels(
       ),
     );
   }
-  const anthropicKey = keys.get('anthropic');
+  const anthropicKey = await keys.get('anthropic');
   if (anthropicKey) {
     const base = (urls.anthropic ?? 'https://api.anthropic.com').replace(/\/+$/, '');
     tasks.push(

@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { Agent, type AgentOutputType, type MCPServer, type Model } from '@openai/agents';
+import { Agent, type AgentOutputType, type MCPServer, type Model, type Tool } from '@openai/agents';
 import { SkeinError, type EffectiveAgentSettings, type Thread } from '../../../../src-shared/contract';
 import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
 import type { GitQueue } from '../../git';
@@ -7,6 +7,8 @@ import { detectSandbox } from '../../sandbox';
 import { collectAgentsFiles } from '../context/agents-md';
 import { CompactingModel } from '../context/compacting-model';
 import { buildInstructions } from '../context/instructions';
+import type { McpConnectFailure, McpConnections } from '../mcp/mcp-connections';
+import { buildMcpTools } from '../mcp/mcp-tools';
 import { createModel } from '../providers/create-model';
 import type { KeyStore } from '../settings/key-store';
 import { buildTools } from '../tools/build-tools';
@@ -20,11 +22,15 @@ export interface SetupDeps {
   keys: KeyStore;
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  /** MCP servers connected by their owner (AgentServiceDeps); named by their `name`. */
   mcpServers: MCPServer[];
+  /** The user's configured MCP servers, connected on first use. */
+  mcp: McpConnections;
   /** Policy and sandbox as the layers say now (read at every tool call). */
   safety(thread: Thread): Omit<SafetyContext, 'sandboxAvailable'> & { networkAccess: boolean };
   commandRules(threadId: string): CommandRules;
   patchesAllowed(threadId: string): boolean;
+  toolAllowed(threadId: string, key: string): boolean;
 }
 
 /** The SDK's generics spelled once: no typed context, any output type the SDK allows. */
@@ -38,6 +44,10 @@ export interface TurnSetup {
   compacting: CompactingModel;
   tools: ToolEnvironment;
   sandboxAvailable: boolean;
+  /** Function name → `mcp:<server>:<tool>` of the turn's MCP tools. */
+  mcpKeys: ReadonlyMap<string, string>;
+  /** Configured MCP servers that could not be reached (their tools are missing from this turn). */
+  mcpFailures: McpConnectFailure[];
 }
 
 /** The host's environment for commands, without the provider keys the host itself uses. */
@@ -70,7 +80,7 @@ export async function buildTurnSetup(
   settings: EffectiveAgentSettings,
   items: ToolItemSink,
 ): Promise<TurnSetup> {
-  const model = createModel(settings, deps.keys, deps.env);
+  const model = await createModel(settings, deps.keys, deps.env);
   const compacting = new CompactingModel(model);
   const worktree = await realWorktree(thread);
   const support = await detectSandbox();
@@ -80,12 +90,14 @@ export async function buildTurnSetup(
     worktree,
     git: deps.git,
     hiddenPaths: [deps.dataDir],
-    commandEnv: commandEnvironment(deps.env, deps.keys.secrets()),
+    commandEnv: commandEnvironment(deps.env, await deps.keys.secrets()),
     safety: () => ({ ...deps.safety(thread), sandboxAvailable }),
     commandRules: () => deps.commandRules(thread.id),
     patchesAllowed: () => deps.patchesAllowed(thread.id),
+    toolAllowed: (key) => deps.toolAllowed(thread.id, key),
     items,
     verdicts: new Map<string, Verdict>(),
+    beforeSnapshot: Promise.resolve(),
   };
   const instructions = buildInstructions(
     settings,
@@ -93,12 +105,27 @@ export async function buildTurnSetup(
     await collectAgentsFiles(worktree),
     sandboxAvailable,
   );
+  const builtIn = buildTools(tools);
+  const configured = await deps.mcp.connect(settings.mcpServers);
+  const owned = deps.mcpServers.map((server) => ({ name: server.name, server }));
+  const mcp = await buildMcpTools(
+    [...owned, ...configured.servers],
+    tools,
+    builtIn.map((tool) => tool.name),
+  );
   const agent: SkeinAgent = new Agent<unknown, AgentOutputType>({
     name: AGENT_NAME,
     instructions,
     model: compacting,
-    tools: buildTools(tools),
-    mcpServers: deps.mcpServers,
+    tools: [...builtIn, ...(mcp.tools as Tool<unknown>[])],
   });
-  return { agent, model, compacting, tools, sandboxAvailable };
+  return {
+    agent,
+    model,
+    compacting,
+    tools,
+    sandboxAvailable,
+    mcpKeys: mcp.keys,
+    mcpFailures: [...configured.failures, ...mcp.failures],
+  };
 }

@@ -19,6 +19,8 @@ interface TurnRow {
   continues_turn_id: string | null;
   run_state: string | null;
   runtime_json: string | null;
+  snapshot_before: string | null;
+  snapshot_after: string | null;
 }
 
 function toTurn(row: TurnRow): Turn {
@@ -40,9 +42,8 @@ function toTurn(row: TurnRow): Turn {
     costUsd: row.cost_usd,
     error: row.error,
     continuesTurnId: row.continues_turn_id,
-    // Stored from migration 004 on (per-turn snapshots); null until then.
-    snapshotBefore: null,
-    snapshotAfter: null,
+    snapshotBefore: row.snapshot_before,
+    snapshotAfter: row.snapshot_after,
   };
 }
 
@@ -70,6 +71,9 @@ export function createTurnRows(db: SqliteDatabase) {
        cost_usd = @costUsd, error = @error WHERE id = @id`,
   );
   const saveResume = db.prepare('UPDATE turns SET run_state = ?, runtime_json = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM turns WHERE id = ?');
+  const saveBefore = db.prepare('UPDATE turns SET snapshot_before = ? WHERE id = ?');
+  const saveAfter = db.prepare('UPDATE turns SET snapshot_after = ? WHERE id = ?');
 
   return {
     insert(input: {
@@ -108,6 +112,12 @@ export function createTurnRows(db: SqliteDatabase) {
     },
     saveResumeData(id: string, data: TurnResumeData | null): void {
       saveResume.run(data?.runState ?? null, data?.runtimeJson ?? null, id);
+    },
+    remove(id: string): void {
+      remove.run(id);
+    },
+    saveSnapshot(id: string, which: 'before' | 'after', commit: string): void {
+      (which === 'before' ? saveBefore : saveAfter).run(commit, id);
     },
   };
 }

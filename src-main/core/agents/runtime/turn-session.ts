@@ -17,6 +17,7 @@ import { recordStreamEvent } from './stream-events';
 import type { ThreadStatusWriter } from './thread-status';
 import type { TurnRecorder } from './turn-recorder';
 import type { TurnRows } from './turn-rows';
+import type { TurnSnapshots } from './turn-snapshots';
 
 const log = createLogger('agents');
 
@@ -44,6 +45,7 @@ export interface SessionDeps {
   approvals: ApprovalService;
   publisher: Publisher;
   setThreadStatus: ThreadStatusWriter;
+  snapshots: TurnSnapshots;
   /** True once the host is shutting down: nothing more may be written (a crash, as far as the turn can tell). */
   disposed(): boolean;
   /** Called when a paused turn finds all its approvals answered already. */
@@ -146,12 +148,12 @@ export class TurnSession {
       }
       await stream.completed;
       if (stream.error && !this.abort.signal.aborted) {
-        this.fail(stream.error, stream);
+        await this.fail(stream.error, stream);
         return null;
       }
     } catch (error) {
       if (!this.abort.signal.aborted) {
-        this.fail(error, stream);
+        await this.fail(error, stream);
         return null;
       }
     } finally {
@@ -160,7 +162,7 @@ export class TurnSession {
     }
     if (this.deps.disposed()) return null;
     if (this.abort.signal.aborted || !stream) {
-      this.interrupted(stream);
+      await this.interrupted(stream);
       return null;
     }
     if (stream.interruptions.length > 0) {
@@ -171,6 +173,10 @@ export class TurnSession {
     const history = compactor.apply(stream.history);
     this.deps.conversations.put(this.thread.id, history);
     if (pending.length > 0) return { next: [...history, ...pending] };
+    await this.snapshotAfter();
+    // A steer that came in while the snapshot was taken still belongs to this turn: run on with it.
+    const late = this.deferredSteers.splice(0).map(userInput);
+    if (late.length > 0 && !this.abort.signal.aborted) return { next: [...history, ...late] };
     this.end('completed', null, 'done', null);
     return null;
   }
@@ -209,6 +215,7 @@ export class TurnSession {
     if (this.deps.approvals.ofTurn(this.turn.id).some((a) => a.callId === callId && a.status === 'pending'))
       return;
     const name = raw.name ?? approvalItem.name ?? 'tool';
+    const mcpKey = this.setup.mcpKeys.get(name) ?? null;
     const argumentsJson = raw.arguments ?? '{}';
     const item = this.recorder.forCall(callId, name, argumentsJson);
     let args: Record<string, unknown> = {};
@@ -225,7 +232,7 @@ export class TurnSession {
       itemId: item.id,
       callId,
       kind: name === 'shell' ? 'command' : name === 'apply_patch' ? 'patch' : 'tool',
-      tool: name,
+      tool: mcpKey ?? name,
       command,
       patch: name === 'apply_patch' && typeof args.patch === 'string' ? args.patch : null,
       arguments: argumentsJson,
@@ -235,7 +242,7 @@ export class TurnSession {
         verdict && verdict.action === 'ask'
           ? verdict.reason
           : 'The approval policy asks before this tool runs.',
-      suggestedPrefix: command ? suggestPrefix(command) : null,
+      suggestedPrefix: mcpKey ? [mcpKey] : command ? suggestPrefix(command) : null,
     });
   }
 
@@ -284,20 +291,32 @@ export class TurnSession {
     }
   }
 
-  private interrupted(stream: StreamedRunResult<unknown, SkeinAgent> | null): void {
+  private async interrupted(stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
     this.saveHistory(stream, INTERRUPT_RESULT);
     this.deps.approvals.abortTurn(this.turn.id);
+    await this.snapshotAfter();
     this.end('interrupted', null, 'done', 'The turn was interrupted.');
   }
 
-  private fail(error: unknown, stream: StreamedRunResult<unknown, SkeinAgent> | null): void {
+  private async fail(error: unknown, stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
     if (this.deps.disposed()) return;
     const message = describeError(error);
     log.warn(`Turn ${this.turn.id} of thread ${this.thread.id} failed`, error);
     this.saveHistory(stream, CRASH_RESULT);
     this.deps.approvals.abortTurn(this.turn.id);
     this.recorder.error(message);
+    await this.snapshotAfter();
     this.end('failed', message, 'error', message);
+  }
+
+  /**
+   * The "after" snapshot, taken once the model stream is over and before anyone hears the turn
+   * ended, so `turn/completed` carries it. The "before" one settles first (its tools waited on it).
+   */
+  private async snapshotAfter(): Promise<void> {
+    await this.setup.tools.beforeSnapshot;
+    await this.deps.snapshots.settleBefore(this.turn);
+    await this.deps.snapshots.take(this.turn, this.setup.tools.worktree, 'after');
   }
 
   private end(
@@ -310,5 +329,6 @@ export class TurnSession {
     this.deps.release(this);
     this.deps.setThreadStatus(this.thread.id, threadStatus, detail);
     this.deps.publisher.publish('turn/completed', { turn });
+    this.deps.publisher.publish('review/changed', { threadId: this.thread.id });
   }
 }

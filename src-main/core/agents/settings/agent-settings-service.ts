@@ -32,7 +32,7 @@ export interface AgentSettingsService {
     target: SettingsTarget,
     patch: AgentSettingsPatch,
   ): Promise<AgentSettingsView>;
-  setKey(provider: KeyProvider, key: string | null): void;
+  setKey(provider: KeyProvider, key: string | null): Promise<void>;
   models(target: SettingsTarget): Promise<ModelListing>;
 }
 
@@ -71,8 +71,11 @@ export function createAgentSettingsService(deps: {
   const view = async (target: SettingsTarget): Promise<AgentSettingsView> => {
     const current = layers(target);
     const support = await detectSandbox();
-    const openai = deps.keys.get('openai');
-    const anthropic = deps.keys.get('anthropic');
+    const [openai, anthropic, keyStorage] = await Promise.all([
+      deps.keys.get('openai'),
+      deps.keys.get('anthropic'),
+      deps.keys.storage(),
+    ]);
     return {
       user: current.user ?? {},
       project: current.project,
@@ -80,6 +83,7 @@ export function createAgentSettingsService(deps: {
       admin: current.admin,
       effective: resolveAgentSettings(current, deps.env),
       keys: { openai: openai?.source ?? null, anthropic: anthropic?.source ?? null },
+      keyStorage,
       sandbox: {
         available: support.kind !== 'none',
         kind: support.kind,
@@ -104,6 +108,12 @@ export function createAgentSettingsService(deps: {
         rows.patch('project', projectId, patch);
       } else {
         if (!thread) throw new SkeinError('INVALID_PARAMS', 'Thread settings need a threadId.');
+        if (patch.mcpServers !== undefined) {
+          throw new SkeinError(
+            'INVALID_PARAMS',
+            'MCP servers are configured for the user or a project, not for one thread.',
+          );
+        }
         rows.patch('thread', thread.id, patch);
       }
       return view(target);

@@ -12,61 +12,103 @@ export const KEY_ENV: Record<KeyProvider, string> = {
   anthropic: 'ANTHROPIC_API_KEY',
 };
 
-const KEY_FILE = 'provider-keys.json';
+/** The plain key file of headless hosts (and of the desktop app when no keyring works). */
+export const KEY_FILE = 'provider-keys.json';
 /** Owner read/write only, like ~/.ssh keys. */
-const KEY_FILE_MODE = 0o600;
+export const KEY_FILE_MODE = 0o600;
 
 export interface ProviderKey {
   key: string;
   source: 'env' | 'stored';
 }
 
+/** Where keys given to `set` are kept: encrypted by the system keyring, or a 0600 file. */
+export interface KeyStorage {
+  kind: 'safe-storage' | 'file';
+  /** Why the keyring is not used, when the desktop app fell back to the file; null otherwise. */
+  detail: string | null;
+}
+
 export interface KeyStore {
   /** A stored key wins over the environment (the user set it on purpose); null when neither has one. */
-  get(provider: KeyProvider): ProviderKey | null;
-  set(provider: KeyProvider, key: string | null): void;
+  get(provider: KeyProvider): Promise<ProviderKey | null>;
+  set(provider: KeyProvider, key: string | null): Promise<void>;
   /** Every key value known, so callers can scrub them from what they send elsewhere (command environments). */
-  secrets(): string[];
+  secrets(): Promise<string[]>;
+  storage(): Promise<KeyStorage>;
+}
+
+export type StoredKeys = Partial<Record<KeyProvider, string>>;
+
+/** Writes JSON readable by the owner only, atomically (a crash leaves the old file or the new one). */
+export function writePrivateJson(file: string, value: unknown): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(value), { mode: KEY_FILE_MODE });
+  chmodSync(temp, KEY_FILE_MODE);
+  renameSync(temp, file);
+}
+
+export function readJsonObject(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      log.warn(`Cannot read ${file}; the keys in it are ignored`, error);
+    return {};
+  }
+}
+
+export function storedKeysOf(value: Record<string, unknown>): StoredKeys {
+  const keys: StoredKeys = {};
+  for (const provider of Object.keys(KEY_ENV) as KeyProvider[]) {
+    const key = value[provider];
+    if (typeof key === 'string' && key !== '') keys[provider] = key;
+  }
+  return keys;
+}
+
+/** The key of `provider`: the stored one, else the environment's. */
+export function pickKey(
+  stored: StoredKeys,
+  env: NodeJS.ProcessEnv,
+  provider: KeyProvider,
+): ProviderKey | null {
+  const key = stored[provider];
+  if (key) return { key, source: 'stored' };
+  const fromEnv = env[KEY_ENV[provider]];
+  return fromEnv ? { key: fromEnv, source: 'env' } : null;
+}
+
+export function allSecrets(stored: StoredKeys, env: NodeJS.ProcessEnv): string[] {
+  return [stored.openai, stored.anthropic, env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
 }
 
 /**
- * Provider keys for headless hosts: a 0600 JSON file in the data folder, never the database. (The
- * desktop app can hand the host keys kept with Electron safeStorage through the same file.)
+ * Provider keys in a 0600 JSON file in the data folder, never the database: what headless hosts
+ * (`skein serve`, `skein host` without the desktop app) use, and the desktop app's fallback.
  */
-export function createKeyStore(dataDir: string, env: NodeJS.ProcessEnv): KeyStore {
+export function createFileKeyStore(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  storage: KeyStorage = { kind: 'file', detail: null },
+): KeyStore {
   const file = join(dataDir, KEY_FILE);
-
-  const readStored = (): Partial<Record<KeyProvider, string>> => {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<KeyProvider, string>>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        log.warn(`Cannot read ${file}; stored keys are ignored`, error);
-      return {};
-    }
-  };
-
+  const read = (): StoredKeys => storedKeysOf(readJsonObject(file));
   return {
-    get(provider) {
-      const stored = readStored()[provider];
-      if (stored) return { key: stored, source: 'stored' };
-      const fromEnv = env[KEY_ENV[provider]];
-      return fromEnv ? { key: fromEnv, source: 'env' } : null;
-    },
+    get: (provider) => Promise.resolve(pickKey(read(), env, provider)),
     set(provider, key) {
-      const stored = readStored();
+      const stored = read();
       if (key === null) delete stored[provider];
       else stored[provider] = key;
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(stored), { mode: KEY_FILE_MODE });
-      chmodSync(temp, KEY_FILE_MODE);
-      renameSync(temp, file);
+      writePrivateJson(file, stored);
+      return Promise.resolve();
     },
-    secrets() {
-      const stored = readStored();
-      return [stored.openai, stored.anthropic, env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter(
-        (value): value is string => typeof value === 'string' && value.length > 0,
-      );
-    },
+    secrets: () => Promise.resolve(allSecrets(read(), env)),
+    storage: () => Promise.resolve(storage),
   };
 }

@@ -2,6 +2,7 @@ import {
   providerKindSchema,
   type AgentSettings,
   type EffectiveAgentSettings,
+  type McpServerConfig,
   type ProviderKind,
 } from '../../../../src-shared/contract';
 import { resolveSafety, type SettingsLayers } from '../../approvals';
@@ -102,6 +103,13 @@ export function resolveAgentSettings(
   else
     [contextWindow, sources.contextWindow] = [knownContextWindow(model) ?? DEFAULT_CONTEXT_WINDOW, 'default'];
 
+  // Servers are merged by name, not replaced as a list: a project adds to (or overrides) the user's.
+  const mcpServers = new Map<string, McpServerConfig>();
+  for (const server of [...(layers.user?.mcpServers ?? []), ...(layers.project?.mcpServers ?? [])])
+    mcpServers.set(server.name, server);
+  if (layers.project?.mcpServers) sources.mcpServers = 'project';
+  else sources.mcpServers = layers.user?.mcpServers ? 'user' : 'default';
+
   const safety = resolveSafety(layers);
   Object.assign(sources, safety.sources);
   return {
@@ -112,6 +120,7 @@ export function resolveAgentSettings(
     sandboxMode: safety.sandboxMode,
     networkAccess: safety.networkAccess,
     contextWindow,
+    mcpServers: [...mcpServers.values()],
     sources,
   };
 }

@@ -47,6 +47,7 @@ export function createApplyPatchTool(env: ToolEnvironment) {
         return `The patch was not applied: ${verdict.reason}`;
       }
       try {
+        await env.beforeSnapshot;
         const summary = await applyPatch(env.worktree, input.patch);
         const changes = summary.changes.map((change) => ({
           kind: change.kind,

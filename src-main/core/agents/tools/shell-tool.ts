@@ -61,6 +61,7 @@ export function createShellTool(env: ToolEnvironment) {
       }
       // 'ask' here means a person approved it: the SDK runs a call that needs approval only after a yes.
       try {
+        await env.beforeSnapshot;
         const wrapped = await wrapCommand({
           command: input.command,
           cwd: env.worktree,

@@ -26,7 +26,14 @@ export interface ToolEnvironment {
   safety(): SafetyContext & { networkAccess: boolean };
   commandRules(): CommandRules;
   patchesAllowed(): boolean;
+  /** A rule allows calls of the MCP tool `key` (`mcp:<server>:<tool>`) in this thread. */
+  toolAllowed(key: string): boolean;
   items: ToolItemSink;
   /** The policy's verdict per tool call id, kept for the approval request it may lead to. */
   verdicts: Map<string, Verdict>;
+  /**
+   * Settles once the turn's "before" snapshot is taken. Tools that may change files wait for it, so
+   * the snapshot shows the worktree as the turn found it while the first model call streams meanwhile.
+   */
+  beforeSnapshot: Promise<unknown>;
 }

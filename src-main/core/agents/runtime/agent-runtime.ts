@@ -1,0 +1,185 @@
+import { Runner, type AgentInputItem, type MCPServer, type RunState } from '@openai/agents';
+import type { Turn } from '../../../../src-shared/contract';
+import { resolveSafety, type ApprovalService } from '../../approvals';
+import type { Publisher } from '../../events';
+import type { GitQueue } from '../../git';
+import { createLogger } from '../../log';
+import type { ProjectService } from '../../projects';
+import type { SqliteDatabase } from '../../store';
+import type { ThreadService } from '../../threads';
+import { createMcpConnections, type McpConnections } from '../mcp/mcp-connections';
+import type { AgentSettingsService } from '../settings/agent-settings-service';
+import type { KeyStore } from '../settings/key-store';
+import type { SecretSealer } from '../settings/sealed-key-store';
+import type { SetupDeps, SkeinAgent } from './agent-setup';
+import { createConversationRows, type ConversationRows } from './conversation-rows';
+import { DeltaCoalescer } from './delta-coalescer';
+import { createItemWriter, type ItemWriter } from './item-writer';
+import { createThreadStatusWriter, type ThreadStatusWriter } from './thread-status';
+import { TurnRecorder } from './turn-recorder';
+import { createTurnRows, type TurnRows } from './turn-rows';
+import { type TurnSession, type RuntimeResumeData, type SessionDeps } from './turn-session';
+import { createTurnSnapshots, type TurnSnapshots } from './turn-snapshots';
+
+const log = createLogger('agents');
+
+export interface AgentServiceDeps {
+  db: SqliteDatabase;
+  git: GitQueue;
+  publisher: Publisher;
+  threads: Pick<ThreadService, 'get'>;
+  projects: Pick<ProjectService, 'get'>;
+  approvals: ApprovalService;
+  dataDir: string;
+  /** Where provider keys, base URLs, SKEIN_MODEL and OLLAMA_HOST are read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** MCP servers whose tools every agent gets (connected by their owner). */
+  mcpServers?: MCPServer[];
+  /** Seals stored keys with the system keyring (the desktop app); without it keys go to a 0600 file. */
+  keySealer?: SecretSealer;
+}
+
+/**
+ * What the agent service's parts share: the stores, the running sessions and the background work
+ * they wait for. One per host.
+ */
+export interface AgentRuntime {
+  readonly deps: AgentServiceDeps;
+  readonly env: NodeJS.ProcessEnv;
+  readonly keys: KeyStore;
+  readonly settings: AgentSettingsService;
+  readonly turns: TurnRows;
+  readonly conversations: ConversationRows;
+  readonly writer: ItemWriter;
+  readonly snapshots: TurnSnapshots;
+  readonly setThreadStatus: ThreadStatusWriter;
+  readonly setupDeps: SetupDeps;
+  readonly sessionDeps: SessionDeps;
+  /** The running turn of each thread. */
+  readonly sessions: Map<string, { session: TurnSession; done: Promise<void> }>;
+  /** Paused turns being rebuilt to run on (between an answer and their session existing). */
+  readonly resuming: Set<string>;
+  /** Aborted when the host stops (one-shot model calls listen to it). */
+  readonly stopping: AbortSignal;
+  isDisposed(): boolean;
+  recorderFor(turn: Turn, cwd: string): TurnRecorder;
+  /** Runs `session` in the background as its thread's running turn. */
+  launch(
+    session: TurnSession,
+    input: AgentInputItem[] | RunState<unknown, SkeinAgent>,
+    compaction: RuntimeResumeData['compaction'],
+  ): void;
+  /** Background work (snapshots) that `idle` and `dispose` wait for; failures are logged. */
+  track(work: Promise<unknown>): void;
+  idle(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createAgentRuntime(
+  deps: AgentServiceDeps,
+  parts: {
+    env: NodeJS.ProcessEnv;
+    keys: KeyStore;
+    settings: AgentSettingsService;
+    /** Picks a paused turn up again (its approvals were answered while it wound down). */
+    resume(turnId: string): Promise<void>;
+  },
+): AgentRuntime {
+  const runner = new Runner({ tracingDisabled: true, traceIncludeSensitiveData: false });
+  const turns = createTurnRows(deps.db);
+  const writer = createItemWriter(deps.db);
+  const coalescer = new DeltaCoalescer(deps.publisher);
+  const setThreadStatus = createThreadStatusWriter(deps.db, deps.threads, deps.publisher);
+  const snapshots = createTurnSnapshots({ git: deps.git, turns });
+  const mcp: McpConnections = createMcpConnections();
+  const sessions = new Map<string, { session: TurnSession; done: Promise<void> }>();
+  const running = new Set<Promise<void>>();
+  const resuming = new Set<string>();
+  const stopping = new AbortController();
+  let disposed = false;
+
+  const release = (session: TurnSession): void => {
+    if (sessions.get(session.thread.id)?.session === session) sessions.delete(session.thread.id);
+  };
+
+  const setupDeps: SetupDeps = {
+    git: deps.git,
+    keys: parts.keys,
+    env: parts.env,
+    dataDir: deps.dataDir,
+    mcpServers: deps.mcpServers ?? [],
+    mcp,
+    safety: (thread) => resolveSafety(parts.settings.layers({ threadId: thread.id })),
+    commandRules: (threadId) => deps.approvals.commandRules(threadId),
+    patchesAllowed: (threadId) => deps.approvals.patchesAllowed(threadId),
+    toolAllowed: (threadId, key) => deps.approvals.toolAllowed(threadId, key),
+  };
+
+  const conversations = createConversationRows(deps.db);
+  const sessionDeps: SessionDeps = {
+    runner,
+    turns,
+    conversations,
+    approvals: deps.approvals,
+    publisher: deps.publisher,
+    setThreadStatus,
+    snapshots,
+    disposed: () => disposed,
+    resumeLater: (turnId) => queueMicrotask(() => void parts.resume(turnId)),
+    release,
+  };
+
+  return {
+    deps,
+    env: parts.env,
+    keys: parts.keys,
+    settings: parts.settings,
+    turns,
+    conversations,
+    writer,
+    snapshots,
+    setThreadStatus,
+    setupDeps,
+    sessionDeps,
+    sessions,
+    resuming,
+    stopping: stopping.signal,
+    isDisposed: () => disposed,
+    recorderFor: (turn, cwd) =>
+      new TurnRecorder(turn, { writer, turns, coalescer, publisher: deps.publisher, cwd }),
+    launch(session, input, compaction) {
+      const done = session
+        .run(input, compaction)
+        .catch((error: unknown) => log.error(`Turn ${session.turn.id} crashed`, error))
+        .finally(() => {
+          release(session);
+          running.delete(done);
+        });
+      running.add(done);
+      sessions.set(session.thread.id, { session, done });
+    },
+    track(work) {
+      const done: Promise<void> = work
+        .then(() => undefined)
+        .catch((error: unknown) => log.error('Background agent work failed', error))
+        .finally(() => running.delete(done));
+      running.add(done);
+    },
+    async idle() {
+      while (running.size > 0 || resuming.size > 0) {
+        await Promise.allSettled([...running]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopping.abort();
+      for (const { session } of sessions.values()) session.abort.abort();
+      await Promise.allSettled([...running]);
+      coalescer.dispose();
+      writer.dispose();
+      await mcp.dispose();
+    },
+  };
+}
