@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'terminal-throughput': async () => (await import('./terminal-throughput.bench')).run(),
   'terminal-echo': async () => (await import('./terminal-echo.bench')).run(),
   'agent-overhead': async () => (await import('./agent-overhead.bench')).run(),
+  'review-diff': async () => (await import('./review-diff.bench')).run(),
 };
 
 function renderTable(results: BenchResult[]): string {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageChannel, NotificationName, NotificationParams } from '../../src-shared/contract';
 import type { Publisher, Subscriber } from '../core/events';
+import { createLogger } from '../core/log';
+
+const log = createLogger('broadcaster');
 
 /** One client attached to the host (a window, a browser tab, a test). */
 export interface Connection extends Subscriber {
@@ -62,6 +65,19 @@ export function createConnection(channel: MessageChannel): Connection & { send(t
 /** Sends broadcast notifications to every open connection. */
 export class Broadcaster implements Publisher {
   private readonly connections = new Set<Connection>();
+  private readonly listeners = new Map<NotificationName, Set<(params: never) => void>>();
+
+  /**
+   * Lets a host service react in-process to another service's notification (e.g. review comments
+   * to `turn/completed`) without the two depending on each other. Listeners run synchronously
+   * after the clients were sent the notification; one that throws is logged and skipped.
+   */
+  on<N extends NotificationName>(name: N, listener: (params: NotificationParams<N>) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
 
   add(connection: Connection): void {
     this.connections.add(connection);
@@ -70,6 +86,13 @@ export class Broadcaster implements Publisher {
 
   publish<N extends NotificationName>(name: N, params: NotificationParams<N>): void {
     for (const connection of this.connections) connection.notify(name, params);
+    for (const listener of this.listeners.get(name) ?? []) {
+      try {
+        (listener as (params: NotificationParams<N>) => void)(params);
+      } catch (error) {
+        log.error(`A listener of ${name} failed`, error);
+      }
+    }
   }
 
   get size(): number {

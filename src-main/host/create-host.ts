@@ -2,20 +2,26 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { MCPServer } from '@openai/agents';
 import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
-import { createAgentService, type AgentService } from '../core/agents';
+import { createAgentService, type AgentService, type SecretSealer } from '../core/agents';
 import { createApprovalService, type ApprovalService } from '../core/approvals';
 import { createGitQueue, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
+import { createMergeService, type MergeService } from '../core/merge';
 import { createProjectService, type ProjectService } from '../core/projects';
+import { createReviewService, type ReviewService } from '../core/review';
+import { createReviewCommentService, type ReviewCommentService } from '../core/review-comments';
 import { openDatabase, type SqliteDatabase } from '../core/store';
 import { createTerminalService, type TerminalService } from '../core/terminals';
-import { createThreadService, type ThreadService } from '../core/threads';
+import { createThreadService, createTrashRows, type ThreadService } from '../core/threads';
 import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
 import { registerAgentHandlers } from './handlers/agents';
 import { registerApprovalHandlers } from './handlers/approvals';
 import { registerHostHandlers } from './handlers/host';
+import { registerMergeHandlers } from './handlers/merge';
 import { registerProjectHandlers } from './handlers/projects';
+import { registerReviewHandlers } from './handlers/review';
+import { registerReviewCommentHandlers } from './handlers/review-comments';
 import { registerTerminalHandlers } from './handlers/terminals';
 import { registerThreadHandlers } from './handlers/threads';
 import { Router } from './router';
@@ -29,8 +35,13 @@ export interface HostOptions {
   shell?: string;
   /** Parallel git subprocesses; default 4 (a 2-core laptop stays responsive, a big one is not starved). */
   gitConcurrency?: number;
-  /** The built-in agent: where it reads keys, endpoints and SKEIN_MODEL (process.env by default), and MCP servers. */
-  agents?: { env?: NodeJS.ProcessEnv; mcpServers?: MCPServer[] };
+  /**
+   * The built-in agent: where it reads keys, endpoints and SKEIN_MODEL (process.env by default), MCP
+   * servers, and the desktop app's keyring for stored keys (a 0600 file without it).
+   */
+  agents?: { env?: NodeJS.ProcessEnv; mcpServers?: MCPServer[]; keySealer?: SecretSealer };
+  /** Merge and publish: where git finds the user's identity and config, and `gh` (PATH); process.env by default. */
+  merge?: { env?: NodeJS.ProcessEnv };
 }
 
 export interface HostServices {
@@ -43,6 +54,9 @@ export interface HostServices {
   terminals: TerminalService;
   approvals: ApprovalService;
   agents: AgentService;
+  merge: MergeService;
+  review: ReviewService;
+  reviewComments: ReviewCommentService;
   info(): HostInfo;
 }
 
@@ -101,6 +115,35 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...options.agents,
   });
   agents.recover();
+  const merge = createMergeService({
+    git,
+    publisher: broadcaster,
+    projects,
+    threads,
+    transcript: (threadId) => agents.transcript(threadId),
+    env: options.merge?.env,
+  });
+  const review = createReviewService({
+    git,
+    publisher: broadcaster,
+    threads,
+    projects,
+    agents,
+    trashRows: createTrashRows(db),
+  });
+  broadcaster.on('thread/updated', ({ thread }) => {
+    if (thread.archivedAt !== null) void review.threadGone(thread.id);
+  });
+  broadcaster.on('thread/removed', ({ threadId }) => void review.threadGone(threadId));
+  const reviewComments = createReviewCommentService({
+    db,
+    git,
+    publisher: broadcaster,
+    threads,
+    projects,
+    agents,
+  });
+  broadcaster.on('turn/completed', ({ turn }) => reviewComments.turnCompleted(turn));
 
   const services: HostServices = {
     dataDir,
@@ -112,6 +155,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     terminals,
     approvals,
     agents,
+    merge,
+    review,
+    reviewComments,
     info: () => ({
       version: SKEIN_VERSION,
       dataDir,
@@ -129,6 +175,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerTerminalHandlers(router, services);
   registerAgentHandlers(router, services);
   registerApprovalHandlers(router, services);
+  registerMergeHandlers(router, services);
+  registerReviewHandlers(router, services);
+  registerReviewCommentHandlers(router, services);
 
   let disposed = false;
   return {
@@ -154,7 +203,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      merge.dispose();
       await agents.dispose();
+      await review.dispose();
+      await reviewComments.dispose();
       await threads.dispose();
       await terminals.dispose();
       git.dispose();

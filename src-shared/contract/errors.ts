@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   MERGE_CONFLICT: -32015,
   UNSUPPORTED: -32016,
   PATH_OUTSIDE_WORKTREE: -32017,
+  /** The GitHub CLI (`gh`) failed; its message is in the error's sentence. */
+  GH_FAILED: -32018,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_CODES;

@@ -9,5 +9,27 @@ export { listWorktrees, parseWorktreeList, type WorktreeEntry } from './worktree
 export { addWorktree, type AddWorktreeInput } from './worktree-add';
 export { removeWorktree, checkoutDetached } from './worktree-remove';
 export { worktreeStatus, parseStatusV2, type WorktreeStatus } from './status';
-export { snapshotWorktree, restoreSnapshot, type WorktreeSnapshot } from './snapshot';
+export { snapshotWorktree, restoreSnapshot, SNAPSHOT_IDENTITY, type WorktreeSnapshot } from './snapshot';
 export { isAncestor, isMerged, countCommitsNotIn } from './merge-base';
+export { mergeTree, parseMergeTree, type MergeTreeResult } from './merge-tree';
+export { commitTree, type CommitTreeInput } from './commit-tree';
+export {
+  readCommit,
+  parseCommitObject,
+  listCommitsToReplay,
+  listCommitSubjects,
+  type CommitInfo,
+  type CommitPerson,
+} from './commit-info';
+export { updateRefsTogether, type RefUpdate } from './update-refs';
+export { switchIndexAndFiles, refreshIndex } from './read-tree';
+export { changedPaths, parseNameStatus, diffStat, type TreeChange } from './diff-tree';
+export { listRemotes, parseRemotes, type Remote } from './remotes';
+export { pushBranch } from './push';
+export {
+  readCommitIdentity,
+  resolveIdentity,
+  parseConfigLines,
+  identityEnvironment,
+  type CommitIdentity,
+} from './identity';

@@ -1,3 +1,5 @@
+import { isGitFailure } from './errors';
+import { mergeTree } from './merge-tree';
 import type { GitPriority, GitQueue } from './types';
 
 interface CallOptions {
@@ -33,9 +35,10 @@ export async function countCommitsNotIn(
 }
 
 /**
- * Is everything `branch` changed already in `base`? True when the branch is an ancestor of base
- * (merged or never moved), or when merging it into base would change nothing, which also
- * covers squash merges and cherry-picks. A conflicting or unrelated merge counts as not merged.
+ * Is everything `branch` changed already in `base` ("proven in the base")? True when the branch is
+ * an ancestor of base (merged, or never moved), or when merging it into base would change nothing:
+ * that covers squash merges, rebases and cherry-picks, whose commits are not ancestors of the base.
+ * A conflicting or unrelated merge counts as not merged.
  */
 export async function isMerged(
   git: GitQueue,
@@ -45,13 +48,15 @@ export async function isMerged(
   options: CallOptions = {},
 ): Promise<boolean> {
   if (await isAncestor(git, cwd, branch, base, options)) return true;
-  const merge = await git.run(['merge-tree', '--write-tree', '--no-messages', base, branch], {
-    cwd,
-    allowedExitCodes: [1, 128],
-    ...options,
-  });
-  if (merge.exitCode !== 0) return false;
-  const mergedTree = merge.stdout.split('\n')[0]?.trim();
+  let merged;
+  try {
+    merged = await mergeTree(git, cwd, base, branch, options);
+  } catch (error) {
+    // Unrelated histories (exit 128): nothing is proven, so the branch is kept.
+    if (isGitFailure(error)) return false;
+    throw error;
+  }
+  if (merged.conflicts.length > 0) return false;
   const { stdout } = await git.run(['rev-parse', `${base}^{tree}`], { cwd, ...options });
-  return mergedTree === stdout.trim();
+  return merged.tree === stdout.trim();
 }

@@ -6,7 +6,7 @@ import { gitPath, resolveCommit } from './rev-parse';
 import type { GitPriority, GitQueue } from './types';
 
 /** Snapshot commits are Skein's own; a fixed identity means they work on machines with no git identity configured. */
-const SNAPSHOT_IDENTITY = {
+export const SNAPSHOT_IDENTITY = {
   GIT_AUTHOR_NAME: 'Skein',
   GIT_AUTHOR_EMAIL: 'skein@localhost',
   GIT_COMMITTER_NAME: 'Skein',

@@ -1,4 +1,13 @@
+import { gitStderr } from './errors';
 import type { GitPriority, GitQueue } from './types';
+
+/**
+ * `git worktree list` fails while a concurrent `worktree add` (the pool refilling) has made a
+ * worktree's admin folder but not yet its files; that lasts milliseconds, so a few short retries get
+ * past it.
+ */
+const HALF_MADE_ATTEMPTS = 5;
+const HALF_MADE_RETRY_MS = 50;
 
 export interface WorktreeEntry {
   path: string;
@@ -73,6 +82,17 @@ export async function listWorktrees(
   repoPath: string,
   options: { signal?: AbortSignal; priority?: GitPriority } = {},
 ): Promise<WorktreeEntry[]> {
-  const { stdout } = await git.run(['worktree', 'list', '--porcelain', '-z'], { cwd: repoPath, ...options });
-  return parseWorktreeList(stdout);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { stdout } = await git.run(['worktree', 'list', '--porcelain', '-z'], {
+        cwd: repoPath,
+        ...options,
+      });
+      return parseWorktreeList(stdout);
+    } catch (error) {
+      const halfMade = /failed to read .*worktrees\//.test(gitStderr(error));
+      if (!halfMade || options.signal?.aborted || attempt >= HALF_MADE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, HALF_MADE_RETRY_MS));
+    }
+  }
 }

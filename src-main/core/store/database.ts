@@ -5,10 +5,18 @@ import { migrate, type Migration } from './migration';
 import { migration001 } from './migrations/001-projects-threads';
 import { migration002 } from './migrations/002-terminals-trash-pool';
 import { migration003 } from './migrations/003-turns-items-approvals';
+import { migration004 } from './migrations/004-turn-snapshots';
+import { migration005 } from './migrations/005-review-comments';
 
 export type SqliteDatabase = Database.Database;
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 export interface OpenDatabaseOptions {
   /** Stop at this schema version (tests that build an old database). */

@@ -19,6 +19,10 @@ export interface StartThreadInput {
   projectId: string;
   title: string;
   base?: string;
+  /** The commit the branch starts at, when not the base's tip (a thread restored from the trash). */
+  startAt?: string;
+  /** Runs once the worktree exists, before setup (restoring saved work into it). */
+  beforeSetup?: (thread: Thread) => Promise<void>;
 }
 
 function errorText(error: unknown): string {
@@ -38,7 +42,7 @@ export async function startThread(
   const { git } = context;
   const project = context.projects.get(input.projectId);
   const base = input.base?.trim() || project.defaultBase;
-  const commit = await resolveCommit(git, project.path, base);
+  const commit = input.startAt ?? (await resolveCommit(git, project.path, base));
   if (!commit) {
     throw new SkeinError(
       'BRANCH_NOT_FOUND',
@@ -79,6 +83,7 @@ export async function startThread(
   if (claimed) {
     try {
       const adopted = await adoptPooledWorktree(context, thread, claimed, taken);
+      await input.beforeSetup?.(adopted);
       const prepared = await prepareThread(context, adopted, project);
       pool.refill(project.id);
       return prepared;
@@ -90,7 +95,7 @@ export async function startThread(
     }
   }
   const current = context.rows.get(id) ?? thread;
-  context.track(id, createWorktreeInBackground(context, current, project));
+  context.track(id, createWorktreeInBackground(context, current, project, input.beforeSetup));
   pool.refill(project.id);
   return current;
 }
@@ -126,6 +131,7 @@ async function createWorktreeInBackground(
   context: ThreadContext,
   thread: Thread,
   project: Project,
+  beforeSetup?: (thread: Thread) => Promise<void>,
 ): Promise<void> {
   try {
     await mkdir(dirname(thread.worktreePath), { recursive: true });
@@ -136,6 +142,7 @@ async function createWorktreeInBackground(
     });
     const current = context.rows.get(thread.id);
     if (!current || current.status !== 'creating') return;
+    await beforeSetup?.(current);
     await prepareThread(context, current, project);
   } catch (error) {
     log.error(`Creating the worktree of thread ${thread.id} failed`, error);

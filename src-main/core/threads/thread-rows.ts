@@ -54,6 +54,7 @@ const PATCH_COLUMNS: Record<keyof ThreadPatch, string> = {
 /** The `threads` table. Deleted threads keep their row (`deleted_at`) so their history stays readable. */
 export function createThreadRows(db: SqliteDatabase) {
   const byId = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE id = ? AND deleted_at IS NULL');
+  const byIdEvenDeleted = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE id = ?');
   const all = db.prepare<[], ThreadRow>('SELECT * FROM threads WHERE deleted_at IS NULL ORDER BY created_at');
   const ofProject = db.prepare<[string], ThreadRow>(
     'SELECT * FROM threads WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at',
@@ -73,6 +74,11 @@ export function createThreadRows(db: SqliteDatabase) {
   return {
     get: (id: string): Thread | null => {
       const row = byId.get(id);
+      return row ? toThread(row) : null;
+    },
+    /** Deleted threads too: what a trash entry's thread was (its base, for a restore). */
+    getEvenDeleted: (id: string): Thread | null => {
+      const row = byIdEvenDeleted.get(id);
       return row ? toThread(row) : null;
     },
     /** Not deleted; archived included. */

@@ -3,6 +3,7 @@ import type { ThreadContext, ThreadServiceDeps } from './context';
 import { createWorktreePool } from './pool';
 import { createPoolRows } from './pool-rows';
 import { reconcileAll } from './reconcile';
+import { restoreFromTrash } from './restore-from-trash';
 import { startThread } from './start-thread';
 import { archiveThread, deleteThread, requireThread, unarchiveThread } from './thread-lifecycle';
 import { createThreadRows } from './thread-rows';
@@ -68,6 +69,8 @@ export function createThreadService(deps: ThreadServiceDeps): ThreadService {
       deps.projects.get(projectId);
       return context.trashRows.list(projectId);
     },
+
+    restore: (entryId, title) => restoreFromTrash(context, pool, entryId, title),
 
     async reconcile(): Promise<ReconcileAction[]> {
       const actions = await reconcileAll(context, pool);

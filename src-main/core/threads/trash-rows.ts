@@ -21,6 +21,7 @@ export function createTrashRows(db: SqliteDatabase) {
   const ofThread = db.prepare<[string], TrashRow>(
     'SELECT * FROM trash WHERE thread_id = ? ORDER BY created_at DESC, rowid DESC',
   );
+  const byId = db.prepare<[string], TrashRow>('SELECT * FROM trash WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO trash (id, project_id, thread_id, thread_title, ref, commit_sha, branch, reason, created_at)
      VALUES (@id, @projectId, @threadId, @threadTitle, @ref, @commit, @branch, @reason, @createdAt)`,
@@ -39,6 +40,10 @@ export function createTrashRows(db: SqliteDatabase) {
   return {
     insert: (entry: TrashEntry): void => {
       insert.run(entry);
+    },
+    get: (id: string): TrashEntry | null => {
+      const row = byId.get(id);
+      return row ? toEntry(row) : null;
     },
     list: (projectId: string): TrashEntry[] => ofProject.all(projectId).map(toEntry),
     ofThread: (threadId: string): TrashEntry[] => ofThread.all(threadId).map(toEntry),

@@ -13,7 +13,7 @@ export function trashRefName(threadId: string, time: number): string {
  * `trash/list` shows it and `git checkout <ref>` brings the work back.
  */
 export async function keepInTrash(
-  context: ThreadContext,
+  context: Pick<ThreadContext, 'git' | 'trashRows'>,
   project: Project,
   thread: Thread,
   commit: string,

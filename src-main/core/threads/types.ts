@@ -9,6 +9,8 @@ export interface ThreadService {
   unarchive(threadId: string): Promise<Thread>;
   delete(threadId: string, options: { force?: boolean }): Promise<TrashEntry[]>;
   trash(projectId: string): TrashEntry[];
+  /** Starts a new thread holding a trash entry's work (committed, and uncommitted as changes); the entry stays. */
+  restore(entryId: string, title?: string): Promise<Thread>;
   /** Compares database, `git worktree list --porcelain` and the disk; repairs what it can and reports all. */
   reconcile(): Promise<ReconcileAction[]>;
   /** Number of live (not archived, not deleted) threads of a project. */

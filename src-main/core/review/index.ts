@@ -1,0 +1,13 @@
+export { createReviewService } from './review-service';
+export type { FileDiffRequest, ReviewAgent, ReviewService, ReviewServiceDeps } from './types';
+export { reviewRefName, turnSides } from './diff-sides';
+export { INLINE_CONTENT_LIMIT_BYTES } from './limits';
+export { languageOf } from './language';
+export { parseRaw, parseNumstat, parseRawNumstat, type RawChange } from './raw-diff';
+export { createLineCountCache } from './line-counts';
+export { parseHunks, parseHunkHeader, findHunk, buildHunkPatch, quotePatchPath } from './hunks';
+export { summaryCommitMessage } from './summary-message';
+export { NO_IDENTITY_MESSAGE } from './git-identity';
+export { createDebouncer } from './debouncer';
+export { createPerThreadQueue } from './per-thread-queue';
+export { createWatchIgnore } from './watch-ignore';
