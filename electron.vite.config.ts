@@ -32,6 +32,9 @@ export default defineConfig({
           html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
       },
     ],
+    // Monaco's editor worker is an ES module (it imports the editor core); Vite's default IIFE
+    // worker format cannot bundle it. Built workers are files on our own origin: `worker-src 'self'`.
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

@@ -1,7 +1,9 @@
 /**
  * The desktop window's Content-Security-Policy. Only our own scripts run (no inline script, no eval);
- * inline styles are allowed because React and xterm set style attributes; Monaco starts its workers
- * from blob: URLs; the renderer talks to the host through the preload, so it needs no network at all.
+ * inline styles are allowed because React and xterm set style attributes and Monaco adds <style>
+ * elements at run time (docs/security.md); Monaco's diff worker is a bundled file of our own, so
+ * workers come from 'self' only; the renderer talks to the host through the preload, so it needs
+ * no network at all.
  * The renderer's index.html should carry the same policy in a <meta http-equiv> tag, since headers
  * may not reach pages loaded from file://.
  */
@@ -12,7 +14,7 @@ const PRODUCTION_DIRECTIVES: readonly string[] = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

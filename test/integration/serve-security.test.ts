@@ -159,7 +159,7 @@ describe('skein serve: static files', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        `font-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port}; worker-src 'self' blob:; object-src 'none'; ` +
+        `font-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port}; worker-src 'self'; object-src 'none'; ` +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(page.headers['x-content-type-options']).toBe('nosniff');

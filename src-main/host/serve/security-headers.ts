@@ -1,7 +1,8 @@
 /**
  * Headers on every `serve` response. The CSP allows only our own scripts (no inline, no eval),
- * inline styles (React and xterm set style attributes), blob workers (Monaco), and the WebSocket
- * back to this server. `hostHeader` is the request's validated Host (`127.0.0.1:PORT`).
+ * inline styles (React and xterm set style attributes, Monaco adds <style> elements), workers from
+ * our own files (Monaco's diff worker), and the WebSocket back to this server. `hostHeader` is the
+ * request's validated Host (`127.0.0.1:PORT`).
  */
 export function serveContentSecurityPolicy(hostHeader: string): string {
   return [
@@ -11,7 +12,7 @@ export function serveContentSecurityPolicy(hostHeader: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self' ws://${hostHeader}`,
-    "worker-src 'self' blob:",
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { ConversationView } from '../conversation/conversation-view';
+import { ReviewView } from '../review/review-view';
 import { ThreadTerminals } from '../terminal/thread-terminals';
 import { useThreads } from '../threads/threads-slice';
 import { PaneHeader } from './pane-header';
 import { paneViewOf, usePaneViews } from './pane-views-slice';
 import { usePanes } from './panes-slice';
 
-/** One thread in the main area: header, then tabs for its conversation and its terminals. */
+/** One thread in the main area: header, then tabs for its conversation, its review and its terminals. */
 export function ThreadPane({ threadId, index }: { threadId: string; index: number }) {
   const thread = useThreads((s) => s.byId[threadId]);
   const focused = usePanes((s) => s.focused === index);
@@ -14,6 +15,7 @@ export function ThreadPane({ threadId, index }: { threadId: string; index: numbe
   const headingId = useId();
   if (!thread) return null;
 
+  const showTerminal = () => usePaneViews.getState().show(threadId, 'terminal');
   const focusThisPane = () => {
     if (usePanes.getState().focused !== index) usePanes.getState().focus(index);
   };
@@ -40,13 +42,22 @@ export function ThreadPane({ threadId, index }: { threadId: string; index: numbe
       <ThreadTerminals
         thread={thread}
         focused={focused}
-        leadingView={{
-          name: 'Conversation',
-          selected: view === 'conversation',
-          onSelect: () => usePaneViews.getState().show(threadId, 'conversation'),
-          onSelectTerminal: () => usePaneViews.getState().show(threadId, 'terminal'),
-          content: <ConversationView thread={thread} />,
-        }}
+        leadingViews={[
+          {
+            name: 'Conversation',
+            selected: view === 'conversation',
+            onSelect: () => usePaneViews.getState().show(threadId, 'conversation'),
+            onSelectTerminal: showTerminal,
+            content: <ConversationView thread={thread} />,
+          },
+          {
+            name: 'Review',
+            selected: view === 'review',
+            onSelect: () => usePaneViews.getState().show(threadId, 'review'),
+            onSelectTerminal: showTerminal,
+            content: <ReviewView thread={thread} />,
+          },
+        ]}
       />
     </section>
   );

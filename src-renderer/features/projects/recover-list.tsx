@@ -1,12 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { TrashEntry } from '../../../src-shared/contract';
 import { useSession } from '../../lib/session';
+import { usePanes } from '../layout/panes-slice';
 import { reportError, useNotices } from '../notices/notices-slice';
 import { useThreads } from '../threads/threads-slice';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Work saved from deleted threads; each entry is a git ref the user can check out or cherry-pick. */
+/** Starts a new thread holding an entry's work and shows it. */
+async function restoreAsThread(entry: TrashEntry): Promise<void> {
+  const client = useSession.getState().client;
+  if (!client) return;
+  try {
+    const thread = await client.api.trash.restore({ entryId: entry.id });
+    useThreads.getState().upsert(thread);
+    usePanes.getState().openBeside(thread.id);
+    useNotices
+      .getState()
+      .pushToast('info', `Restored the work of ${entry.threadTitle} as “${thread.title}”.`);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/**
+ * Work saved from deleted threads and replaced by reverts; each entry is a git ref the user can
+ * restore into a new thread, or check out and cherry-pick by hand.
+ */
 export function RecoverList({ projectId }: { projectId: string }) {
   const [entries, setEntries] = useState<TrashEntry[] | null>(null);
   const [open, setOpen] = useState(false);
@@ -74,6 +94,15 @@ export function RecoverList({ projectId }: { projectId: string }) {
                   Copy
                 </button>
               </span>
+              <button
+                type="button"
+                className="link-button recover-restore"
+                aria-label={`Restore ${entry.threadTitle} as a new thread`}
+                title="Start a new thread with this work in its worktree"
+                onClick={() => void restoreAsThread(entry)}
+              >
+                Restore as new thread
+              </button>
             </li>
           ))}
         </ul>

@@ -33,7 +33,7 @@ function ExitedBar({ terminal, name }: { terminal: Terminal; name: string }) {
   );
 }
 
-/** A view shown in the same tab strip before the terminals (the pane's conversation). */
+/** A view shown in the same tab strip before the terminals (the pane's conversation, its review). */
 export interface LeadingView {
   name: string;
   selected: boolean;
@@ -46,11 +46,11 @@ export interface LeadingView {
 interface ThreadTerminalsProps {
   thread: Thread;
   focused: boolean;
-  leadingView?: LeadingView;
+  leadingViews?: readonly LeadingView[];
 }
 
 /** A thread's terminal tabs and the selected terminal (or the leading view, when it is selected). */
-export function ThreadTerminals({ thread, focused, leadingView }: ThreadTerminalsProps) {
+export function ThreadTerminals({ thread, focused, leadingViews = [] }: ThreadTerminalsProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const sizeHint = useCallback(() => estimateTerminalSize(panelRef.current), []);
   const terminals = useThreadTerminals(thread, sizeHint);
@@ -59,14 +59,17 @@ export function ThreadTerminals({ thread, focused, leadingView }: ThreadTerminal
   const tabPrefix = useId();
   const tabId = (terminalId: string) => `${tabPrefix}-${terminalId}`;
 
-  const leadingSelected = leadingView?.selected ?? false;
+  const leadingView = leadingViews.find((view) => view.selected);
+  const leadingSelected = leadingView !== undefined;
   if (!terminals && !leadingSelected) return <p className="pane-empty">Loading terminals…</p>;
   const list = terminals ?? [];
   const active = activeTerminal(list, selectedId);
   const index = active ? list.indexOf(active) : -1;
-  const leadingTabId = `${tabPrefix}-leading`;
+  const leadingTabId = (position: number) => `${tabPrefix}-leading-${position}`;
+  const selectedLeadingIndex = leadingView ? leadingViews.indexOf(leadingView) : -1;
+  const onSelectTerminal = leadingViews[0]?.onSelectTerminal;
   const newTerminal = () => {
-    leadingView?.onSelectTerminal();
+    onSelectTerminal?.();
     void openTerminal(thread.id, sizeHint());
   };
 
@@ -81,24 +84,25 @@ export function ThreadTerminals({ thread, focused, leadingView }: ThreadTerminal
         panelId={panelId}
         onNewTerminal={newTerminal}
         terminalSelected={!leadingSelected}
-        onSelectTerminal={leadingView?.onSelectTerminal}
+        onSelectTerminal={onSelectTerminal}
         leadingTabs={
-          leadingView && (
-            <div className={leadingSelected ? 'tab selected' : 'tab'}>
+          leadingViews.length > 0 &&
+          leadingViews.map((view, index) => (
+            <div key={view.name} className={view.selected ? 'tab selected' : 'tab'}>
               <button
                 type="button"
                 role="tab"
-                id={leadingTabId}
-                aria-selected={leadingSelected}
-                aria-controls={leadingSelected ? panelId : undefined}
-                tabIndex={leadingSelected ? 0 : -1}
+                id={leadingTabId(index)}
+                aria-selected={view.selected}
+                aria-controls={view.selected ? panelId : undefined}
+                tabIndex={view.selected ? 0 : -1}
                 className="tab-button leading-tab"
-                onClick={leadingView.onSelect}
+                onClick={view.onSelect}
               >
-                {leadingView.name}
+                {view.name}
               </button>
             </div>
-          )
+          ))
         }
       />
       <div
@@ -106,7 +110,9 @@ export function ThreadTerminals({ thread, focused, leadingView }: ThreadTerminal
         className={leadingSelected ? 'terminal-panel leading-panel' : 'terminal-panel'}
         role="tabpanel"
         id={panelId}
-        aria-labelledby={leadingSelected ? leadingTabId : active ? tabId(active.id) : undefined}
+        aria-labelledby={
+          leadingSelected ? leadingTabId(selectedLeadingIndex) : active ? tabId(active.id) : undefined
+        }
         aria-label={leadingSelected || active ? undefined : `Terminals of ${thread.title}`}
       >
         {leadingSelected ? (
