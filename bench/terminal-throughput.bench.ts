@@ -17,6 +17,8 @@ import { timeMirrorParse, timePtyCat } from './support/host-side-rates';
 import { timeSocketClientCat } from './support/socket-client-cat';
 import { startTerminalBenchEnv, type CpuSnapshot, type TerminalBenchEnv } from './support/terminal-bench-env';
 import { asPtyOutput, generatePayload } from './support/terminal-payload';
+import type { BarePage } from './support/bare-page';
+import { PLAYWRIGHT_ATTACHED } from './support/bench-chromium';
 import { armWatch, pageTraffic, resetTraffic, watchResult } from './support/terminal-page-probe';
 import { prepareXtermBaseline, runXtermBaseline } from './support/xterm-baseline';
 import type { BenchResult } from './types';
@@ -54,8 +56,12 @@ async function withCpu<T>(
   return { value, cpu: { host: after.host - before.host, browser: after.browser - before.browser } };
 }
 
-async function runInSkein(env: TerminalBenchEnv, terminalId: string, run: number): Promise<SkeinRun> {
-  const { page } = env;
+async function runInSkein(
+  env: TerminalBenchEnv,
+  page: BarePage,
+  terminalId: string,
+  run: number,
+): Promise<SkeinRun> {
   const tag = `r${run}z`;
   // The command line holds `DONE r1z` apart; only the printf output joins them, so the marker cannot match the echo.
   await page.keyboard.type(`cat ${PAYLOAD_FILE}; printf '%s%s\\n' DONE ${tag}`);
@@ -130,7 +136,7 @@ function whereTheTimeGoes(rates: Rates) {
 export async function run(): Promise<BenchResult> {
   const env = await startTerminalBenchEnv({ viewport: { width: 1440, height: 900 } });
   try {
-    const { page, rpc } = env;
+    const { rpc } = env;
     const thread = await env.startThread('Throughput');
     await env.openInPane(thread.title, false);
     const opened = await env.pageTerminal(thread);
@@ -146,19 +152,20 @@ export async function run(): Promise<BenchResult> {
     const payloadPath = join(thread.worktreePath, PAYLOAD_FILE);
     writeFileSync(payloadPath, payload);
     const text = asPtyOutput(payload);
-    await prepareXtermBaseline(page, text);
     // The same host, no page: a terminal of a thread in no pane, read by a client that acks on arrival.
     const socketThread = await env.startThread('Socket client');
     const socketTerminal = await rpc.api.terminal.open({ threadId: socketThread.id, cols, rows });
     const socketClient = await env.connectClient();
-    await page.locator(`[data-terminal-id="${terminal.id}"]`).click();
+    await env.page.locator(`[data-terminal-id="${terminal.id}"]`).click();
+    const page = await env.measure();
+    await prepareXtermBaseline(page, text);
 
     const skeinRuns: SkeinRun[] = [];
     const baselineRuns: Array<{ parsedMs: number; renderedMs: number; cpu: CpuSnapshot }> = [];
     const socketRuns: Array<{ ms: number; cpu: CpuSnapshot }> = [];
     for (let i = 1; i <= RUNS; i += 1) {
       process.stderr.write(`bench: terminal-throughput run ${i}/${RUNS}…\n`);
-      skeinRuns.push(await runInSkein(env, terminal.id, i));
+      skeinRuns.push(await runInSkein(env, page, terminal.id, i));
       const baseline = await withCpu(env, () =>
         runXtermBaseline(page, {
           overTerminalId: terminal.id,
@@ -240,6 +247,10 @@ export async function run(): Promise<BenchResult> {
         },
       ],
       raw: {
+        // Whether Playwright (and its per-frame DevTools copies of the page's WebSocket traffic) stayed attached.
+        harness: PLAYWRIGHT_ATTACHED
+          ? 'playwright attached'
+          : 'bare DevTools connection (Runtime and Input only)',
         payload: { bytes, chars: text.length, lines: text.split('\n').length - 1, terminal: { cols, rows } },
         units: 'MB = 10^6 bytes of the file; times in ms',
         runs: RUNS,

@@ -7,13 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RpcClient, Terminal, Thread } from '../../src-shared/contract';
-import { launchChromium } from '../../test/support/e2e-browser';
 import { useDomTerminals } from '../../test/support/e2e-page';
 import { makeRepo } from '../../test/support/e2e-repo';
 import { connectRpc } from '../../test/support/e2e-rpc';
 import { REPO_ROOT, startServe, type ServeProcess } from '../../test/support/e2e-serve';
+import type { BarePage } from './bare-page';
+import { startBenchChromium, type BenchChromium } from './bench-chromium';
 import { cpuSeconds, findProcess, processTree } from './process-cpu';
 import { installTerminalProbe, rowsText } from './terminal-page-probe';
 
@@ -22,7 +23,13 @@ const SETUP_TIMEOUT_MS = 60_000;
 const POLL_MS = 50;
 
 export interface TerminalBenchEnv {
+  /** Playwright's page, for setup only: measure through `measure()`. */
   page: Page;
+  /**
+   * Ends setup: Playwright lets go of the page (see bench-chromium.ts) and the returned page is what
+   * the measurements use. `page`, `openInPane` and `pageTerminal` do not work after this.
+   */
+  measure(): Promise<BarePage>;
   /** The setup client; its own connection, not the page's. */
   rpc: RpcClient;
   serveUrl: string;
@@ -82,13 +89,11 @@ export async function startTerminalBenchEnv(options: TerminalBenchEnvOptions): P
   const root = mkdtempSync(join(tmpdir(), 'skein-bench-terminal-'));
   const clients: RpcClient[] = [];
   let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let browser: BenchChromium | undefined;
 
   const close = async () => {
     for (const client of clients) client.close();
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
+    await browser?.close();
     await serve?.stop();
     rmSync(root, { recursive: true, force: true });
   };
@@ -98,10 +103,9 @@ export async function startTerminalBenchEnv(options: TerminalBenchEnvOptions): P
     serve = await (options.startServe ?? startServe)(dataDir, join(root, 'home'));
     const running = serve;
     const servePid = findProcess(['serve', dataDir]);
-    browser = await launchChromium();
-    // bypassCSP: the baseline loads xterm.js into the page from a blob, which the app's CSP forbids.
-    context = await browser.newContext({ viewport: options.viewport, colorScheme: 'dark', bypassCSP: true });
-    const page = await context.newPage();
+    browser = await startBenchChromium(root, options.viewport);
+    const chromium = browser;
+    const { page } = chromium;
     await useDomTerminals(page);
     await installTerminalProbe(page);
 
@@ -121,8 +125,10 @@ export async function startTerminalBenchEnv(options: TerminalBenchEnvOptions): P
       .getByRole('heading', { name: basename(repoPath), exact: true })
       .waitFor({ timeout: SETUP_TIMEOUT_MS });
 
+    let measured: Promise<BarePage> | null = null;
     return {
       page,
+      measure: () => (measured ??= chromium.measure()),
       rpc,
       serveUrl: running.url,
       repoPath,

@@ -8,6 +8,7 @@
  * Nothing is parsed per frame (no JSON.parse), so the probe costs the page next to nothing.
  */
 import type { Page } from 'playwright-core';
+import type { PageEvaluator } from './bare-page';
 
 export type RowsCondition =
   | { kind: 'contains'; text: string }
@@ -196,7 +197,7 @@ export async function installTerminalProbe(page: Page): Promise<void> {
 const MISSING = 'The bench probe is not installed in this page (installTerminalProbe before goto)';
 
 export function armWatch(
-  page: Page,
+  page: PageEvaluator,
   terminalId: string,
   condition: RowsCondition,
   frameText: string | null = null,
@@ -210,7 +211,7 @@ export function armWatch(
   );
 }
 
-export function watchResult(page: Page, watchId: number, timeoutMs: number): Promise<WatchResult> {
+export function watchResult(page: PageEvaluator, watchId: number, timeoutMs: number): Promise<WatchResult> {
   return page.evaluate(
     ({ watchId, timeoutMs, missing }) => {
       if (!window.__skeinBench) throw new Error(missing);
@@ -220,7 +221,7 @@ export function watchResult(page: Page, watchId: number, timeoutMs: number): Pro
   );
 }
 
-export function rowsCount(page: Page, terminalId: string, char: string): Promise<number> {
+export function rowsCount(page: PageEvaluator, terminalId: string, char: string): Promise<number> {
   return page.evaluate(
     ({ terminalId, char, missing }) => {
       if (!window.__skeinBench) throw new Error(missing);
@@ -230,7 +231,7 @@ export function rowsCount(page: Page, terminalId: string, char: string): Promise
   );
 }
 
-export function rowsText(page: Page, terminalId: string): Promise<string> {
+export function rowsText(page: PageEvaluator, terminalId: string): Promise<string> {
   return page.evaluate(
     ({ terminalId, missing }) => {
       if (!window.__skeinBench) throw new Error(missing);
@@ -240,14 +241,14 @@ export function rowsText(page: Page, terminalId: string): Promise<string> {
   );
 }
 
-export function resetTraffic(page: Page): Promise<void> {
+export function resetTraffic(page: PageEvaluator): Promise<void> {
   return page.evaluate((missing) => {
     if (!window.__skeinBench) throw new Error(missing);
     window.__skeinBench.resetTraffic();
   }, MISSING);
 }
 
-export function pageTraffic(page: Page): Promise<Record<string, TerminalTraffic>> {
+export function pageTraffic(page: PageEvaluator): Promise<Record<string, TerminalTraffic>> {
   return page.evaluate((missing) => {
     if (!window.__skeinBench) throw new Error(missing);
     return window.__skeinBench.traffic();

@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ITerminalInitOnlyOptions, ITerminalOptions, Terminal as XtermTerminal } from '@xterm/xterm';
-import type { Page } from 'playwright-core';
 import {
   TERMINAL_FONT_FAMILY,
   TERMINAL_FONT_SIZE,
   TERMINAL_LINE_HEIGHT,
   TERMINAL_THEME,
 } from '../../src-renderer/features/terminal/terminal-theme';
+import type { PageEvaluator } from './bare-page';
 
 /** The renderer's Terminal options (src-renderer/features/terminal/xterm-session.ts; LOCAL_SCROLLBACK_LINES is 10,000). */
 export const RENDERER_XTERM_OPTIONS: ITerminalOptions = {
@@ -46,7 +46,7 @@ function xtermModuleSource(): string {
 }
 
 /** Loads xterm.js into the page and hands it the payload (untimed). */
-export async function prepareXtermBaseline(page: Page, text: string): Promise<void> {
+export async function prepareXtermBaseline(page: PageEvaluator, text: string): Promise<void> {
   await page.evaluate(async (source) => {
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const loaded = (await import(url)) as { Terminal: NonNullable<Window['__benchXterm']> };
@@ -87,7 +87,10 @@ export interface XtermBaselineOptions {
   marker: string;
 }
 
-export function runXtermBaseline(page: Page, options: XtermBaselineOptions): Promise<XtermBaselineRun> {
+export function runXtermBaseline(
+  page: PageEvaluator,
+  options: XtermBaselineOptions,
+): Promise<XtermBaselineRun> {
   return page.evaluate(
     async ({ options, xtermOptions }) => {
       const Terminal = window.__benchXterm;

@@ -57,7 +57,7 @@ describe('terminal flow control', () => {
   it('pauses a flood for a client that does not ack, stays bounded, and resumes when it acks', async () => {
     const slow = new RecordingSubscriber('slow', { keepFrames: false });
     const terminal = service.open({ threadId: fixture.threadId, cwd: fixture.cwd, command: FLOOD });
-    service.attach(terminal.id, slow);
+    await service.attach(terminal.id, slow);
 
     const growth = await peakMemoryGrowth(async () => {
       await waitUntil(() => service.stats(terminal.id).paused, 10_000, 'the pty to pause');
@@ -92,7 +92,7 @@ describe('terminal flow control', () => {
     const fast = new RecordingSubscriber('fast', { keepFrames: false });
     fast.autoAck((id, chars) => service.ack(id, fast, chars));
     const terminal = service.open({ threadId: fixture.threadId, cwd: fixture.cwd, command: FLOOD });
-    service.attach(terminal.id, fast);
+    await service.attach(terminal.id, fast);
     let maxUnacked = 0;
     let maxUnparsed = 0;
     const growth = await peakMemoryGrowth(async () => {
@@ -126,7 +126,7 @@ describe('terminal flow control', () => {
     expect(maxUnparsed).toBeLessThan(FLOW_CONTROL_HIGH_WATERMARK_CHARS + OVERSHOOT_ALLOWANCE_CHARS);
     expect(growth.rss).toBeLessThan(MAX_MEMORY_GROWTH_BYTES);
     const probe = new RecordingSubscriber('probe');
-    expect(service.attach(terminal.id, probe).screen).toContain('flood-line-0123456789');
+    expect((await service.attach(terminal.id, probe)).screen).toContain('flood-line-0123456789');
   });
 
   it('stops holding the pty back for a client that detaches or closes', async () => {
@@ -135,8 +135,8 @@ describe('terminal flow control', () => {
     fast.autoAck((id, chars) => service.ack(id, fast, chars));
     const slow = new RecordingSubscriber('slow', { keepFrames: false });
     const stuck = new RecordingSubscriber('stuck', { keepFrames: false });
-    service.attach(terminal.id, fast);
-    service.attach(terminal.id, slow);
+    await service.attach(terminal.id, fast);
+    await service.attach(terminal.id, slow);
     await waitUntil(() => service.stats(terminal.id).paused, 10_000, 'the pty to pause for the slow client');
     expect(service.stats(terminal.id).unacked.fast).toBeLessThan(FLOW_CONTROL_HIGH_WATERMARK_CHARS);
 
@@ -145,7 +145,7 @@ describe('terminal flow control', () => {
     const flowing = fast.chars();
     await waitUntil(() => fast.chars() > flowing + 500_000, 10_000, 'output to reach the fast client again');
 
-    service.attach(terminal.id, stuck);
+    await service.attach(terminal.id, stuck);
     await waitUntil(() => service.stats(terminal.id).paused, 10_000, 'the pty to pause for the stuck client');
     stuck.close();
     expect(Object.keys(service.stats(terminal.id).unacked)).not.toContain('stuck');
@@ -167,11 +167,11 @@ describe('terminal flow control', () => {
       cwd: fixture.cwd,
       command: `sleep 0.3; head -c ${FLOW_CONTROL_HIGH_WATERMARK_CHARS + 2_000} /dev/zero | tr '\\0' y; echo; echo END-OF-OUTPUT`,
     });
-    service.attach(terminal.id, slow);
+    await service.attach(terminal.id, slow);
     expect(await service.waitForExit(terminal.id)).toBe(0);
     expect(service.stats(terminal.id).pauseCount).toBeGreaterThan(0);
     const probe = new RecordingSubscriber('probe');
-    const { screen } = service.attach(terminal.id, probe);
+    const { screen } = await service.attach(terminal.id, probe);
     expect(screen).toContain('END-OF-OUTPUT');
     expect(slow.text()).toContain('END-OF-OUTPUT');
   });
@@ -180,10 +180,10 @@ describe('terminal flow control', () => {
     const flooded = service.open({ threadId: fixture.threadId, cwd: fixture.cwd, command: FLOOD });
     const fast = new RecordingSubscriber('fast', { keepFrames: false });
     fast.autoAck((id, chars) => service.ack(id, fast, chars));
-    service.attach(flooded.id, fast);
+    await service.attach(flooded.id, fast);
     const shell = service.open({ threadId: fixture.threadId, cwd: fixture.cwd });
     const typist = new RecordingSubscriber('typist');
-    service.attach(shell.id, typist);
+    await service.attach(shell.id, typist);
     await waitUntil(() => fast.chars() > 1_000_000, 10_000, 'the flood to be under way');
     const roundTrips: number[] = [];
     for (let i = 0; i < 5; i += 1) {

@@ -78,7 +78,7 @@ describe('terminals in the full host', () => {
     await client.api.terminal.input({ terminalId: terminal.id, data: 'echo after-$((3+3))\r' });
     // The host still runs the shell: a fresh attach shows the new output on the screen...
     await waitUntil(
-      () => host!.host.services.terminals.attach(terminal.id, probe).screen.includes('after-6'),
+      async () => (await host!.host.services.terminals.attach(terminal.id, probe)).screen.includes('after-6'),
       10_000,
       'screen after hello',
     );

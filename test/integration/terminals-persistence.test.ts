@@ -44,7 +44,7 @@ describe('terminal scrollback persistence', () => {
     const first = startService();
     const terminal = first.open({ threadId: fixture.threadId, cwd: fixture.cwd });
     const client = new RecordingSubscriber('client');
-    first.attach(terminal.id, client);
+    await first.attach(terminal.id, client);
     first.input(terminal.id, 'echo marker-$((40+2))\r');
     await client.waitForText('marker-42');
     const [pid] = first.stats(terminal.id).pids;
@@ -57,7 +57,7 @@ describe('terminal scrollback persistence', () => {
     expect(second.get(terminal.id)).toMatchObject({ status: 'exited', exitCode: null });
     expect(second.list(fixture.threadId).map((t) => t.id)).toEqual([terminal.id]);
     const again = new RecordingSubscriber('again');
-    const { terminal: attached, screen } = second.attach(terminal.id, again);
+    const { terminal: attached, screen } = await second.attach(terminal.id, again);
     expect(attached.status).toBe('exited');
     expect(screen).toContain('marker-42');
     expect(screen).toContain(
@@ -80,7 +80,7 @@ describe('terminal scrollback persistence', () => {
     const second = startService();
     await second.dispose();
     const third = startService();
-    const screen = third.attach(terminal.id, new RecordingSubscriber('c')).screen;
+    const screen = (await third.attach(terminal.id, new RecordingSubscriber('c'))).screen;
     expect(screen.split('Skein restarted').length - 1).toBe(1);
   });
 
@@ -88,7 +88,7 @@ describe('terminal scrollback persistence', () => {
     const service = startService();
     const terminal = service.open({ threadId: fixture.threadId, cwd: fixture.cwd });
     const client = new RecordingSubscriber('client');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     service.input(terminal.id, 'echo saved-$((9*9))\r');
     await client.waitForText('saved-81');
     expect(savedScrollback(terminal.id)).not.toContain('saved-81');
@@ -101,7 +101,7 @@ describe('terminal scrollback persistence', () => {
     const b = service.open({ threadId: fixture.threadId, cwd: fixture.cwd });
     const otherThread = service.open({ threadId: fixture.addThread(), cwd: fixture.cwd });
     const client = new RecordingSubscriber('client');
-    service.attach(a.id, client);
+    await service.attach(a.id, client);
     service.input(a.id, 'echo before-stop-$((1+1))\r');
     await client.waitForText('before-stop-2');
     const pids = [...service.stats(a.id).pids, ...service.stats(b.id).pids];
@@ -127,7 +127,7 @@ describe('terminal scrollback persistence', () => {
     await first.dispose();
     const second = startService();
     expect(second.get(terminal.id)).toMatchObject({ status: 'exited', exitCode: 4 });
-    const screen = second.attach(terminal.id, new RecordingSubscriber('c')).screen;
+    const screen = (await second.attach(terminal.id, new RecordingSubscriber('c'))).screen;
     expect(screen).toContain('done-here');
     expect(screen).toContain('[process exited with code 4]');
     expect(screen).not.toContain('Skein restarted');

@@ -32,9 +32,9 @@ function openShell(cols?: number, rows?: number) {
 }
 
 /** The screen a client attaching now would get (attached and detached at once). */
-function screenOf(terminalId: string): string {
+async function screenOf(terminalId: string): Promise<string> {
   const probe = new RecordingSubscriber('probe');
-  const { screen } = service.attach(terminalId, probe);
+  const { screen } = await service.attach(terminalId, probe);
   service.detach(terminalId, probe);
   return screen;
 }
@@ -60,7 +60,7 @@ describe('terminal service', () => {
       purpose: 'shell',
     });
     const client = new RecordingSubscriber('client-1');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     service.input(terminal.id, 'echo hello-$((1+2)); pwd; echo "thread=$SKEIN_THREAD_ID term=$TERM"\r');
     await client.waitForText('hello-3');
     await client.waitForText(`\r\n${fixture.cwd}\r\n`);
@@ -71,7 +71,7 @@ describe('terminal service', () => {
   it('resizes the pty and the mirror', async () => {
     const terminal = openShell(100, 40);
     const client = new RecordingSubscriber('client-1');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     service.input(terminal.id, 'stty size\r');
     await client.waitForText('40 100');
     service.resize(terminal.id, 77, 21);
@@ -85,13 +85,13 @@ describe('terminal service', () => {
   it('records an exit: code, a line in the screen, the row, a notification and waitForExit', async () => {
     const terminal = openShell();
     const client = new RecordingSubscriber('client-1');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     const exited = service.waitForExit(terminal.id);
     service.input(terminal.id, 'exit 7\r');
     expect(await exited).toBe(7);
     expect(service.get(terminal.id)).toMatchObject({ status: 'exited', exitCode: 7 });
     await client.waitForText('[process exited with code 7]');
-    expect(screenOf(terminal.id)).toContain('[process exited with code 7]');
+    expect(await screenOf(terminal.id)).toContain('[process exited with code 7]');
     const row = fixture.db.prepare('SELECT status, exit_code FROM terminals WHERE id = ?').get(terminal.id);
     expect(row).toEqual({ status: 'exited', exit_code: 7 });
     const updates = publisher.named('terminal/updated').filter((n) => n.terminal.id === terminal.id);
@@ -115,10 +115,10 @@ describe('terminal service', () => {
     expect(ok).toMatchObject({ purpose: 'setup', title: 'Setup' });
     expect(await service.waitForExit(ok.id)).toBe(0);
     expect(await service.waitForExit(failing.id)).toBe(3);
-    const screen = screenOf(ok.id);
+    const screen = await screenOf(ok.id);
     expect(screen).toContain('setting-up');
     expect(screen).toContain('[process exited with code 0]');
-    expect(screenOf(failing.id)).toContain('broken');
+    expect(await screenOf(failing.id)).toContain('broken');
   });
 
   it('reports a kill as the end of the process with no exit code', async () => {
@@ -127,17 +127,17 @@ describe('terminal service', () => {
     service.kill(terminal.id);
     expect(await exited).toBeNull();
     expect(service.get(terminal.id).status).toBe('exited');
-    expect(screenOf(terminal.id)).toContain('[process ended by SIGHUP]');
+    expect(await screenOf(terminal.id)).toContain('[process ended by SIGHUP]');
   });
 
   it('gives a second client the screen with earlier output, then only new output to each', async () => {
     const terminal = openShell();
     const first = new RecordingSubscriber('first');
-    service.attach(terminal.id, first);
+    await service.attach(terminal.id, first);
     service.input(terminal.id, 'echo before-$((2*3))\r');
     await first.waitForText('before-6');
     const second = new RecordingSubscriber('second');
-    const { screen } = service.attach(terminal.id, second);
+    const { screen } = await service.attach(terminal.id, second);
     expect(screen).toContain('before-6');
     service.input(terminal.id, 'echo after-$((2*4))\r');
     await first.waitForText('after-8');
@@ -155,8 +155,8 @@ describe('terminal service', () => {
     const reader = new RecordingSubscriber('early');
     reader.autoAck((id, chars) => service.ack(id, reader, chars));
     // Attach while output is flowing: some lines are in the screen, the rest arrive as frames.
-    await waitUntil(() => screenOf(terminal.id).includes('line-200'));
-    const { screen } = service.attach(terminal.id, reader);
+    await waitUntil(async () => (await screenOf(terminal.id)).includes('line-200'));
+    const { screen } = await service.attach(terminal.id, reader);
     await service.waitForExit(terminal.id);
     await reader.waitForText('[process exited');
     // Rebuild what a client would show from screen + frames, and count each line once.
@@ -175,7 +175,7 @@ describe('terminal service', () => {
       command: 'sleep 0.2; for i in $(seq 1 60); do printf "w%d " $i; sleep 0.001; done',
     });
     const client = new RecordingSubscriber('client');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     await service.waitForExit(terminal.id);
     await client.waitForText('[process exited');
     const text = client.text();
@@ -189,15 +189,15 @@ describe('terminal service', () => {
     const terminal = openShell();
     const attached = new RecordingSubscriber('attached');
     const bystander = new RecordingSubscriber('bystander');
-    service.attach(terminal.id, attached);
+    await service.attach(terminal.id, attached);
     service.input(terminal.id, 'echo one-$((0+1))\r');
     await attached.waitForText('one-1');
     service.detach(terminal.id, attached);
     const charsAtDetach = attached.chars();
     service.input(terminal.id, 'echo two-$((1+1))\r');
     const watcher = new RecordingSubscriber('watcher');
-    service.attach(terminal.id, watcher);
-    await waitUntil(() => screenOf(terminal.id).includes('two-2'));
+    await service.attach(terminal.id, watcher);
+    await waitUntil(async () => (await screenOf(terminal.id)).includes('two-2'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(attached.chars()).toBe(charsAtDetach);
     expect(bystander.frames).toHaveLength(0);
@@ -207,7 +207,7 @@ describe('terminal service', () => {
   it('drops a client that closes', async () => {
     const terminal = openShell();
     const client = new RecordingSubscriber('closing');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     expect(Object.keys(service.stats(terminal.id).unacked)).toContain('closing');
     client.close();
     expect(Object.keys(service.stats(terminal.id).unacked)).not.toContain('closing');
@@ -216,14 +216,14 @@ describe('terminal service', () => {
   it('restarts an ended terminal with a fresh shell below the old screen', async () => {
     const terminal = openShell();
     const client = new RecordingSubscriber('client');
-    service.attach(terminal.id, client);
+    await service.attach(terminal.id, client);
     service.input(terminal.id, 'echo first-$((3*3)); exit 1\r');
     await service.waitForExit(terminal.id);
     const restarted = service.restart(terminal.id);
     expect(restarted).toMatchObject({ id: terminal.id, status: 'running', exitCode: null });
     service.input(terminal.id, 'echo second-$((5*5))\r');
     await client.waitForText('second-25');
-    const screen = screenOf(terminal.id);
+    const screen = await screenOf(terminal.id);
     expect(screen.indexOf('first-9')).toBeGreaterThanOrEqual(0);
     expect(screen.indexOf('[process restarted]')).toBeGreaterThan(screen.indexOf('first-9'));
     expect(screen.indexOf('second-25')).toBeGreaterThan(screen.indexOf('[process restarted]'));
@@ -243,9 +243,11 @@ describe('terminal service', () => {
     await waitUntil(() => !isProcessRunning(pid!), 5_000, 'the shell to end');
   });
 
-  it('refuses unknown terminals, unknown threads and missing folders', () => {
+  it('refuses unknown terminals, unknown threads and missing folders', async () => {
     expect(caught(() => service.input('nope', 'x')).kind).toBe('NOT_FOUND');
-    expect(caught(() => service.attach('nope', new RecordingSubscriber('c'))).kind).toBe('NOT_FOUND');
+    await expect(service.attach('nope', new RecordingSubscriber('c'))).rejects.toMatchObject({
+      kind: 'NOT_FOUND',
+    });
     expect(caught(() => service.open({ threadId: 'no-such-thread', cwd: fixture.cwd })).kind).toBe(
       'NOT_FOUND',
     );
@@ -269,7 +271,7 @@ describe('terminal service', () => {
   it('leaves no process behind after dispose, even one that ignores SIGHUP', async () => {
     const shell = openShell();
     const client = new RecordingSubscriber('client');
-    service.attach(shell.id, client);
+    await service.attach(shell.id, client);
     service.input(shell.id, 'sleep 1000\r');
     const [shellPid] = service.stats(shell.id).pids;
     const sleeper = await waitUntil(() => childPids(shellPid!)[0], 5_000, 'the sleep child');

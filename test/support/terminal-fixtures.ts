@@ -113,13 +113,13 @@ export class RecordingSubscriber implements Subscriber {
 
 /** Polls until `check` returns a value other than undefined/false, or fails after the timeout. */
 export async function waitUntil<T>(
-  check: () => T | undefined | false,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 10_000,
   what: string | (() => string) = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) {
       throw new Error(

@@ -1,32 +1,45 @@
-import { describe, expect, it } from 'vitest';
-import { createScreenMirror } from '../../src-main/core/terminals/screen-mirror';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIRROR_WORKER_NICE } from '../../src-main/core/terminals/constants';
+import { MirrorWorker, mirrorWorkerSource } from '../../src-main/core/terminals/mirror-worker';
+
+const workers: MirrorWorker[] = [];
+
+function startMirrors(source?: string): MirrorWorker {
+  const mirrors = new MirrorWorker(source === undefined ? {} : { source });
+  workers.push(mirrors);
+  return mirrors;
+}
+
+afterEach(async () => {
+  for (const mirrors of workers.splice(0)) await mirrors.dispose();
+});
 
 /** What a client terminal shows after being fed `data` (the mirror is a faithful xterm). */
 async function render(data: string, cols = 40, rows = 6): Promise<string> {
-  const replay = createScreenMirror({ cols, rows });
+  const replay = (workers[0] ?? startMirrors()).open({ cols, rows });
   replay.write(data);
-  await replay.settled();
-  const text = replay.serialize();
+  const text = await replay.serialize({ settled: true });
   replay.dispose();
   return text;
 }
 
-describe('screen mirror', () => {
+describe('screen mirror (worker thread)', () => {
   it('includes output that xterm has not parsed yet, so attach never misses a chunk', async () => {
     const parsed: number[] = [];
-    const mirror = createScreenMirror({ cols: 40, rows: 6, onParsed: (chars) => parsed.push(chars) });
+    const mirror = startMirrors().open({ cols: 40, rows: 6, onParsed: (chars) => parsed.push(chars) });
     mirror.write('first line\r\n');
     mirror.write('second\r\n');
-    // xterm parses asynchronously: nothing is parsed yet, but the screen already has it.
+    // The worker parses later: nothing is parsed yet, but the screen already has it.
     expect(parsed).toEqual([]);
     expect(mirror.unparsedChars).toBe(20);
-    const early = mirror.serialize();
+    const early = await mirror.serialize();
     expect(early).toContain('first line');
     expect(early).toContain('second');
-    await mirror.settled();
-    expect(parsed).toEqual([12, 8]);
+    await mirror.serialize({ settled: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(parsed.reduce((sum, chars) => sum + chars, 0)).toBe(20);
     expect(mirror.unparsedChars).toBe(0);
-    mirror.dispose();
   });
 
   it('serialized screen + later output renders the same as the whole stream, wherever the split falls', async () => {
@@ -39,27 +52,94 @@ describe('screen mirror', () => {
       'end',
     ];
     const whole = await render(chunks.join(''));
+    const mirrors = startMirrors();
     for (let split = 0; split <= chunks.length; split += 1) {
-      for (const settleFirst of [false, true]) {
-        const mirror = createScreenMirror({ cols: 40, rows: 6 });
+      for (const settled of [false, true]) {
+        const mirror = mirrors.open({ cols: 40, rows: 6 });
         for (const chunk of chunks.slice(0, split)) mirror.write(chunk);
-        if (settleFirst) await mirror.settled();
-        const screen = mirror.serialize();
+        const screen = await mirror.serialize({ settled });
+        // Written after the request: not in this screen.
+        mirror.write('LATER');
         mirror.dispose();
+        expect(screen).not.toContain('LATER');
         expect(await render(screen + chunks.slice(split).join(''))).toBe(whole);
       }
     }
   });
 
-  it('keeps scrollback up to its limit', async () => {
-    const mirror = createScreenMirror({ cols: 20, rows: 5, scrollback: 50 });
+  it('keeps scrollback up to its limit, and a disposed mirror answers empty', async () => {
+    const mirror = startMirrors().open({ cols: 20, rows: 5, scrollback: 50 });
     for (let i = 0; i < 200; i += 1) mirror.write(`row-${i}\r\n`);
-    await mirror.settled();
-    const screen = mirror.serialize();
+    const screen = await mirror.serialize({ settled: true });
     expect(screen).toContain('row-199');
     expect(screen).toContain('row-160');
     expect(screen).not.toContain('row-100\r');
     mirror.dispose();
-    expect(mirror.serialize()).toBe('');
+    expect(await mirror.serialize()).toBe('');
+  });
+
+  it('keeps several terminals apart and follows resizes', async () => {
+    const mirrors = startMirrors();
+    const a = mirrors.open({ cols: 30, rows: 4 });
+    const b = mirrors.open({ cols: 30, rows: 4 });
+    a.write('alpha-1\r\n');
+    b.write('beta-1\r\n');
+    a.resize(10, 4);
+    a.write('0123456789abc');
+    const [screenA, screenB] = await Promise.all([
+      a.serialize({ settled: true }),
+      b.serialize({ settled: true }),
+    ]);
+    expect(screenA).toContain('alpha-1');
+    expect(screenA).not.toContain('beta');
+    expect(screenB).toContain('beta-1');
+    // At 10 columns the long line wraps after 0123456789.
+    expect(await render(screenA, 10, 4)).toContain('0123456789');
+  });
+
+  it('runs the mirrors on the host thread when no worker can start', async () => {
+    const mirrors = startMirrors("throw new Error('no workers here');");
+    const mirror = mirrors.open({ cols: 30, rows: 4 });
+    mirror.write('before the fallback\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The first mirror went with the failed worker; the next one runs inline.
+    const again = mirrors.open({ cols: 30, rows: 4 });
+    again.write('inline-ok\r\n');
+    expect(await again.serialize({ settled: true })).toContain('inline-ok');
+  });
+
+  it('reports mirrors lost when the worker dies, and starts a new worker for the next one', async () => {
+    // The real worker, plus a trap: a write holding CRASH ends the thread.
+    const source = `${mirrorWorkerSource()}
+require('node:worker_threads').parentPort.on('message', (batch) => {
+  if (batch.messages.some((m) => m.type === 'write' && m.data.includes('CRASH'))) process.exit(3);
+});`;
+    const mirrors = startMirrors(source);
+    let lost = 0;
+    const doomed = mirrors.open({ cols: 30, rows: 4, onLost: () => (lost += 1) });
+    doomed.write('CRASH\r\n');
+    const answer = doomed.serialize({ settled: true });
+    await expect(answer).rejects.toThrow(/worker stopped/);
+    expect(lost).toBe(1);
+    expect(await doomed.serialize()).toBe('');
+    const next = mirrors.open({ cols: 30, rows: 4 });
+    next.write('after-crash\r\n');
+    expect(await next.serialize({ settled: true })).toContain('after-crash');
+  });
+
+  it('runs the worker thread at a lower priority than the host thread (Linux)', async () => {
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        // Field 19 (nice), counted after the parenthesised command name.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const lowered = () => niceOfThreads().filter((nice) => nice >= MIRROR_WORKER_NICE).length;
+    const before = lowered();
+    const mirror = startMirrors().open({ cols: 20, rows: 4 });
+    mirror.write('up\r\n');
+    await mirror.serialize({ settled: true });
+    // One more thread runs at the lowered priority: the worker; the host's own threads keep theirs.
+    expect(lowered()).toBe(before + 1);
   });
 });

@@ -4,15 +4,19 @@
  */
 
 /**
- * Flow control: pause the pty once a client has more than 200,000 chars it has not acknowledged,
- * resume once it is under 100,000. VS Code's pty host pauses at 100,000 and resumes under 5,000
- * (src/vs/platform/terminal/common/terminal.ts, `FlowControlConstants`), but resuming only when the
- * pipe is nearly empty makes a flood stop and go: our benchmark (bench/terminal-throughput) measured
- * the page starving between pauses. Resuming at half keeps data flowing, and keeping the window this
- * small bounds how much output of a flooding terminal queues ahead of another terminal's echo.
+ * Flow control: pause the pty once a consumer has more than 1,000,000 chars it has not acknowledged,
+ * resume once it is under 500,000. VS Code's pty host pauses at 100,000 and resumes under 5,000
+ * (src/vs/platform/terminal/common/terminal.ts, `FlowControlConstants`), but over a WebSocket to a
+ * page that acks after parsing, that window empties faster than an ack can travel back and the
+ * output resume: in bench/terminal-throughput the page sat idle between bursts and Skein reached
+ * 0.4-0.55x of xterm.js alone with 200,000/100,000, 0.7-0.9x with 1,000,000/500,000 (same runs).
+ * The cost: after Ctrl+C in a flooding terminal, up to this much output still reaches the screen
+ * (about 0.2-0.3 s of xterm's parsing), and a consumer can hold ~2 MB per terminal. A background
+ * terminal's flood cannot delay another terminal's echo through this window: the page paces
+ * background terminals itself (src-renderer/features/terminal/output-pacer.ts).
  */
-export const FLOW_CONTROL_HIGH_WATERMARK_CHARS = 200_000;
-export const FLOW_CONTROL_LOW_WATERMARK_CHARS = 100_000;
+export const FLOW_CONTROL_HIGH_WATERMARK_CHARS = 1_000_000;
+export const FLOW_CONTROL_LOW_WATERMARK_CHARS = 500_000;
 
 /**
  * Output is gathered per subscriber and sent as one `terminal/data` frame at most every 8 ms: half
@@ -21,6 +25,26 @@ export const FLOW_CONTROL_LOW_WATERMARK_CHARS = 100_000;
  * chunk after a quiet interval goes out at once, so a keystroke's echo never waits for the timer.
  */
 export const FRAME_INTERVAL_MS = 8;
+
+/**
+ * While output floods (the last frame held at least FLOOD_FRAME_CHARS, i.e. over 2 MB/s at 8 ms),
+ * frames go out every 16 ms instead: half as many JSON messages and socket writes per MB. In
+ * bench/terminal-throughput the host alone then delivered 9-10 MB/s to a socket client instead of
+ * 6-7. Nothing interactive is that large, so typing and redraws keep the 8 ms interval.
+ */
+export const FLOOD_FRAME_INTERVAL_MS = 16;
+export const FLOOD_FRAME_CHARS = 16_000;
+
+/**
+ * Linux nice value of the screen-mirror worker thread. The mirrors are bookkeeping (attach, saved
+ * scrollback) and should not hold up typing: when the CPU is short, the worker yields part of its
+ * share to the host's main thread, the shells and the page, and flow control slows the floods it
+ * cannot keep up with. In bench/terminal-echo (8 floods, one run each, same hour) echo p50 / p99 were
+ * 92 / 247 ms at nice 0, 57 / 221 at 5 and 40 / 129 at 10. Not 10: at 10 a busy machine (a build on
+ * every core) would leave the worker so little CPU that it throttles the flood the user is watching,
+ * too; at 5 it still gets about a third of a contended core.
+ */
+export const MIRROR_WORKER_NICE = 5;
 
 /**
  * Lines of scrollback the host keeps per terminal (the headless mirror) and persists. At 120 columns

@@ -1,4 +1,18 @@
-import { FRAME_INTERVAL_MS } from './constants';
+import { FLOOD_FRAME_CHARS, FLOOD_FRAME_INTERVAL_MS, FRAME_INTERVAL_MS } from './constants';
+
+export interface FrameIntervals {
+  /** Between frames of ordinary output. */
+  intervalMs: number;
+  /** Between frames while output floods: after a frame of at least `floodChars`. */
+  floodIntervalMs: number;
+  floodChars: number;
+}
+
+const DEFAULT_INTERVALS: FrameIntervals = {
+  intervalMs: FRAME_INTERVAL_MS,
+  floodIntervalMs: FLOOD_FRAME_INTERVAL_MS,
+  floodChars: FLOOD_FRAME_CHARS,
+};
 
 /**
  * Gathers output chunks per destination and hands each destination one joined frame per interval.
@@ -6,12 +20,17 @@ import { FRAME_INTERVAL_MS } from './constants';
  */
 export class FrameCoalescer {
   private readonly pending = new Map<string, string[]>();
+  /** Destinations sent a frame in the current interval: what follows for them waits for the timer. */
+  private gathering = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly intervals: FrameIntervals;
 
   constructor(
     private readonly send: (destination: string, frame: string) => void,
-    private readonly intervalMs = FRAME_INTERVAL_MS,
-  ) {}
+    intervals: Partial<FrameIntervals> = {},
+  ) {
+    this.intervals = { ...DEFAULT_INTERVALS, ...intervals };
+  }
 
   push(destination: string, chunk: string): void {
     if (chunk.length === 0) return;
@@ -20,13 +39,12 @@ export class FrameCoalescer {
       chunks.push(chunk);
       return;
     }
-    if (this.timer === null) {
-      // The line was quiet: send at once (a keystroke's echo), then gather what follows for one interval.
+    if (!this.gathering.has(destination)) {
+      // Quiet for this destination: send at once (a keystroke's echo, to every client attached), then
+      // gather what follows until the timer.
       this.send(destination, chunk);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.flush();
-      }, this.intervalMs);
+      this.gathering.add(destination);
+      if (this.timer === null) this.schedule(chunk.length);
       return;
     }
     this.pending.set(destination, [chunk]);
@@ -40,20 +58,35 @@ export class FrameCoalescer {
     }
     const frames = [...this.pending];
     this.pending.clear();
-    for (const [destination, chunks] of frames) this.send(destination, chunks.join(''));
-    // Output kept coming: keep gathering, so a flood still travels in frames rather than chunk by chunk.
-    if (frames.length > 0) {
-      this.timer = setTimeout(() => {
+    let largest = 0;
+    for (const [destination, chunks] of frames) {
+      const frame = chunks.join('');
+      largest = Math.max(largest, frame.length);
+      this.send(destination, frame);
+    }
+    // Output kept coming: keep gathering for those destinations, so a flood still travels in frames
+    // rather than chunk by chunk. The others are quiet again.
+    this.gathering = new Set(frames.map(([destination]) => destination));
+    if (frames.length > 0) this.schedule(largest);
+  }
+
+  /** A flood gets fewer, larger frames: each frame costs a JSON message and a socket write per client. */
+  private schedule(lastFrameChars: number): void {
+    const { intervalMs, floodIntervalMs, floodChars } = this.intervals;
+    this.timer = setTimeout(
+      () => {
         this.timer = null;
         this.flush();
-      }, this.intervalMs);
-    }
+      },
+      lastFrameChars >= floodChars ? floodIntervalMs : intervalMs,
+    );
   }
 
   /** Drops a destination's pending output (it detached). */
   remove(destination: string): void {
     this.pending.delete(destination);
-    if (this.pending.size === 0 && this.timer) {
+    this.gathering.delete(destination);
+    if (this.pending.size === 0 && this.gathering.size === 0 && this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
@@ -67,5 +100,6 @@ export class FrameCoalescer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.pending.clear();
+    this.gathering.clear();
   }
 }

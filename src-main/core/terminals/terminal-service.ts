@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { SkeinError, type Terminal } from '../../../src-shared/contract';
 import { createLogger } from '../log';
 import { DEFAULT_COLS, DEFAULT_ROWS } from './constants';
+import { MirrorWorker } from './mirror-worker';
 import { buildLaunchCommand, buildTerminalEnv, resolveShell, type LaunchCommand } from './pty-launch';
 import { HOST_RESTART_NOTICE } from './screen-notices';
 import { TerminalSession, type SessionLaunch } from './terminal-session';
@@ -34,7 +35,9 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
   const ending = new Set<Promise<void>>();
   let disposed = false;
 
-  const deps = { store, publisher: options.publisher };
+  // Created before the sessions; the worker thread itself starts with the first mirror.
+  const mirrors = new MirrorWorker();
+  const deps = { store, publisher: options.publisher, mirrors };
 
   /** What to run for a terminal: its command, or the shell when `command` is undefined. */
   function prepareLaunch(terminal: Terminal, command: string | undefined): SessionLaunch {
@@ -139,7 +142,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     },
     get: (terminalId) => session(terminalId).record,
     list: (threadId) => [...sessions.values()].filter((s) => s.threadId === threadId).map((s) => s.record),
-    attach: (terminalId, subscriber) => session(terminalId).attach(subscriber),
+    attach: async (terminalId, subscriber) => session(terminalId).attach(subscriber),
     detach: (terminalId, subscriber) => session(terminalId).detach(subscriber.id),
     input: (terminalId, data) => session(terminalId).input(data),
     resize: (terminalId, cols, rows) => session(terminalId).resize(cols, rows),
@@ -172,6 +175,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
         if (result.status === 'rejected') log.error('Saving a terminal screen failed', result.reason);
       for (const target of all) endSession(target);
       await Promise.all([...ending]);
+      await mirrors.dispose();
     },
   };
 }

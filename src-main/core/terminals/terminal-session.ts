@@ -4,7 +4,8 @@ import { createLogger } from '../log';
 import { SCROLLBACK_SNAPSHOT_DELAY_MS, SCROLLBACK_SNAPSHOT_MAX_DELAY_MS } from './constants';
 import { FlowControl } from './flow-control';
 import { FrameCoalescer } from './frame-coalescer';
-import { createScreenMirror, type ScreenMirror } from './screen-mirror';
+import type { MirrorWorker } from './mirror-worker';
+import type { ScreenMirror } from './screen-mirror';
 import { exitNotice, RESTART_NOTICE } from './screen-notices';
 import { spawnTerminalProcess, type ProcessExit, type TerminalProcess } from './terminal-process';
 import type { TerminalStore } from './terminal-store';
@@ -24,11 +25,14 @@ export interface SessionLaunch {
 export interface TerminalSessionDeps {
   store: TerminalStore;
   publisher: Publisher;
+  mirrors: MirrorWorker;
 }
 
 interface Attachment {
   subscriber: Subscriber;
   stopWatchingClose: () => void;
+  /** Frames that came before the attach reply went out; null once they flow straight to the client. */
+  held: string[] | null;
 }
 
 /**
@@ -94,17 +98,26 @@ export class TerminalSession {
     this.terminal.exitCode = null;
   }
 
-  attach(subscriber: Subscriber): { terminal: Terminal; screen: string } {
+  async attach(subscriber: Subscriber): Promise<{ terminal: Terminal; screen: string }> {
     // A client attaching again (a remounted panel) gets a fresh screen; its old pending frames would repeat it.
     this.detach(subscriber.id);
-    // Everything emitted so far is in the mirror (parsed or queued) and everything emitted from now on
-    // goes to this subscriber's frames, both synchronously in emit(): nothing is lost or sent twice.
-    const screen = this.ensureMirror().serialize();
-    const attachment: Attachment = { subscriber, stopWatchingClose: () => undefined };
+    // The screen request goes to the mirror behind everything emitted so far, and everything emitted
+    // from now on goes to this subscriber's frames, both synchronously here: nothing is lost or sent twice.
+    const screenRequest = this.ensureMirror().serialize();
+    const attachment: Attachment = { subscriber, stopWatchingClose: () => undefined, held: [] };
     this.attachments.set(subscriber.id, attachment);
     this.flow.track(subscriber.id);
     // Registered last: a subscriber that is already closed detaches at once.
     attachment.stopWatchingClose = subscriber.onClose(() => this.detach(subscriber.id));
+    let screen = '';
+    try {
+      screen = await screenRequest;
+    } catch (error) {
+      // The mirror's worker died: the client still gets the live output, on an empty screen.
+      log.error(`The screen of terminal ${this.terminal.id} was lost`, error);
+    }
+    // Held frames follow the reply: it is sent when this resolves, within the current turn.
+    setImmediate(() => this.releaseHeld(attachment));
     return { terminal: this.record, screen };
   }
 
@@ -175,11 +188,20 @@ export class TerminalSession {
     this.dirtySince = null;
     const mirror = this.mirror;
     if (!this.dirty || !mirror || this.ended) return;
-    // Save parsed state rather than a raw tail, so the stored screen is trimmed to the scrollback limit.
-    await mirror.settled();
-    if (this.ended) return;
+    // Output from now on is not in this save: it marks the screen dirty again.
     this.dirty = false;
-    this.deps.store.saveScrollback(this.terminal.id, mirror.serialize());
+    // Parsed state rather than a raw tail, so the stored screen is trimmed to the scrollback limit.
+    let screen: string;
+    try {
+      screen = await mirror.serialize({ settled: true });
+    } catch (error) {
+      // The worker died with the mirror; the last save stays, and the next output is saved again.
+      this.dirty = true;
+      log.error(`The screen of terminal ${this.terminal.id} was lost before it could be saved`, error);
+      return;
+    }
+    if (this.ended) return;
+    this.deps.store.saveScrollback(this.terminal.id, screen);
   }
 
   /**
@@ -213,10 +235,16 @@ export class TerminalSession {
 
   private ensureMirror(): ScreenMirror {
     if (this.mirror) return this.mirror;
-    const mirror = createScreenMirror({
+    const mirror = this.deps.mirrors.open({
       cols: this.terminal.cols,
       rows: this.terminal.rows,
       onParsed: (chars) => this.flow.acked(MIRROR_PARTY, chars),
+      onLost: () => {
+        // Rebuilt from the last save on the next output or attach; meanwhile it holds nothing back.
+        if (this.mirror !== mirror) return;
+        this.mirror = null;
+        this.flow.drop(MIRROR_PARTY);
+      },
     });
     this.mirror = mirror;
     this.flow.track(MIRROR_PARTY);
@@ -257,9 +285,17 @@ export class TerminalSession {
   }
 
   private sendFrame(subscriberId: string, frame: string): void {
-    this.attachments
-      .get(subscriberId)
-      ?.subscriber.notify('terminal/data', { terminalId: this.terminal.id, data: frame });
+    const attachment = this.attachments.get(subscriberId);
+    if (!attachment) return;
+    if (attachment.held) attachment.held.push(frame);
+    else attachment.subscriber.notify('terminal/data', { terminalId: this.terminal.id, data: frame });
+  }
+
+  private releaseHeld(attachment: Attachment): void {
+    const held = attachment.held;
+    attachment.held = null;
+    if (!held?.length || this.attachments.get(attachment.subscriber.id) !== attachment) return;
+    attachment.subscriber.notify('terminal/data', { terminalId: this.terminal.id, data: held.join('') });
   }
 
   private handleExit(exit: ProcessExit): void {

@@ -44,8 +44,11 @@ export interface TerminalService {
   open(input: OpenTerminalInput): Terminal;
   get(terminalId: string): Terminal;
   list(threadId: string): Terminal[];
-  /** Subscribes the client to this terminal's output and returns the current screen (serialized). */
-  attach(terminalId: string, subscriber: Subscriber): { terminal: Terminal; screen: string };
+  /**
+   * Subscribes the client to this terminal's output and resolves to the current screen (serialized).
+   * Output that follows reaches the client after the reply; none is lost or repeated.
+   */
+  attach(terminalId: string, subscriber: Subscriber): Promise<{ terminal: Terminal; screen: string }>;
   detach(terminalId: string, subscriber: Subscriber): void;
   input(terminalId: string, data: string): void;
   resize(terminalId: string, cols: number, rows: number): void;

@@ -1,7 +1,8 @@
 /**
- * Batches flow-control acks: one `terminal/ack` per ~5,000 rendered chars or 50 ms, whichever
- * comes first. The host pauses the pty at a much higher watermark (VS Code: 100,000 chars),
- * so acks this coarse never stall output, while a flood costs a few acks per frame, not one per chunk.
+ * Batches flow-control acks: one `terminal/ack` per ~5,000 parsed chars or 50 ms, whichever comes
+ * first. The host pauses the pty only at 1,000,000 unacknowledged chars (FLOW_CONTROL_HIGH_WATERMARK_CHARS
+ * in src-main/core/terminals/constants.ts), so acks this coarse never stall output, while a flood
+ * costs one ack per frame, not one per chunk.
  */
 export const ACK_BATCH_CHARS = 5_000;
 export const ACK_FLUSH_MS = 50;

@@ -59,7 +59,7 @@ export function TerminalView({ terminal, label, focused }: TerminalViewProps) {
     if (focused && !searching) session.focus();
   }, [session, focused, searching]);
 
-  useTerminalConnection(session, client, terminalId);
+  useTerminalConnection(session, client, terminalId, focused);
 
   return (
     <div className="terminal-view" role="region" aria-label={label} data-terminal-id={terminalId}>

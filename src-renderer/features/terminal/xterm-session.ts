@@ -4,6 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { isMacPlatform, shortcutFor } from '../../lib/keymap';
+import { skipIdleSelectionRedraws } from './skip-idle-selection-redraws';
 import {
   TERMINAL_FONT_FAMILY,
   TERMINAL_FONT_SIZE,
@@ -57,6 +58,7 @@ export class XtermSession {
     this.term.attachCustomKeyEventHandler((event) => this.handleKey(event, options));
     this.term.onData((data) => options.onInput(data));
     this.term.open(container);
+    skipIdleSelectionRedraws(this.term);
     this.term.textarea?.setAttribute('aria-label', options.inputLabel);
   }
 

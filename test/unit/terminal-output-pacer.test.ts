@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BACKGROUND_CHARS_PER_TICK,
+  BACKGROUND_TICK_MS,
+  OutputPacer,
+  type Timers,
+} from '../../src-renderer/features/terminal/output-pacer';
+
+/** Timers advanced by hand, and an xterm stand-in that parses when told to. */
+function harness() {
+  let now = 0;
+  let timers: Array<{ at: number; run: () => void; id: number }> = [];
+  let nextId = 1;
+  const fake: Timers = {
+    setTimeout(run, ms) {
+      const id = nextId++;
+      timers.push({ at: now + ms, run, id });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers = timers.filter((timer) => timer.id !== handle);
+    },
+  };
+  const advance = (ms: number) => {
+    const until = now + ms;
+    for (;;) {
+      const due = timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      timers = timers.filter((timer) => timer !== due);
+      now = due.at;
+      due.run();
+    }
+    now = until;
+  };
+  const pacer = new OutputPacer(fake);
+  const terminal = () => {
+    const written: string[] = [];
+    const unparsed: Array<() => void> = [];
+    const acked: number[] = [];
+    const feed = pacer.open(
+      (data, parsed) => {
+        written.push(data);
+        unparsed.push(parsed);
+      },
+      (chars) => acked.push(chars),
+    );
+    const parseAll = () => {
+      for (const parsed of unparsed.splice(0)) parsed();
+    };
+    return { feed, written, acked, parseAll, text: () => written.join('') };
+  };
+  return { advance, terminal, pendingTimers: () => timers.length };
+}
+
+describe('terminal output pacing', () => {
+  it('writes the foreground terminal at once and acks only what xterm parsed', () => {
+    const { terminal } = harness();
+    const t = terminal();
+    t.feed.setForeground(true);
+    t.feed.push('echo');
+    expect(t.written).toEqual(['echo']);
+    expect(t.acked).toEqual([]);
+    t.parseAll();
+    expect(t.acked).toEqual([4]);
+  });
+
+  it('gives background terminals one batch per tick, in turns, keeping order and acking late', () => {
+    const { advance, terminal } = harness();
+    const a = terminal();
+    const b = terminal();
+    const flood = 'x'.repeat(BACKGROUND_CHARS_PER_TICK * 2 + 10);
+    a.feed.push(flood);
+    b.feed.push('b-output');
+    // Nothing reaches xterm before the tick, and nothing is acked.
+    expect(a.written).toEqual([]);
+    expect(b.written).toEqual([]);
+    advance(BACKGROUND_TICK_MS);
+    // One terminal per tick.
+    expect(a.written.length + b.written.length).toBe(1);
+    a.parseAll();
+    b.parseAll();
+    advance(BACKGROUND_TICK_MS);
+    a.parseAll();
+    b.parseAll();
+    expect(b.text()).toBe('b-output');
+    advance(BACKGROUND_TICK_MS * 4);
+    a.parseAll();
+    advance(BACKGROUND_TICK_MS * 4);
+    a.parseAll();
+    expect(a.text()).toBe(flood);
+    expect(Math.max(...a.written.map((chunk) => chunk.length))).toBe(BACKGROUND_CHARS_PER_TICK);
+    expect(a.acked.reduce((sum, chars) => sum + chars, 0)).toBe(flood.length);
+  });
+
+  it('holds a background terminal whose last batch is not parsed yet', () => {
+    const { advance, terminal } = harness();
+    const a = terminal();
+    a.feed.push('y'.repeat(BACKGROUND_CHARS_PER_TICK * 3));
+    advance(BACKGROUND_TICK_MS);
+    expect(a.written).toHaveLength(1);
+    // xterm is behind (a busy page): no more is handed over until it catches up.
+    advance(BACKGROUND_TICK_MS * 5);
+    expect(a.written).toHaveLength(1);
+    a.parseAll();
+    advance(BACKGROUND_TICK_MS);
+    expect(a.written).toHaveLength(2);
+  });
+
+  it('hands everything queued over in order when a terminal comes to the foreground', () => {
+    const { advance, terminal, pendingTimers } = harness();
+    const a = terminal();
+    a.feed.push('one,');
+    a.feed.push('two,');
+    expect(a.feed.queuedChars).toBe(8);
+    a.feed.setForeground(true);
+    a.feed.push('three');
+    expect(a.text()).toBe('one,two,three');
+    expect(a.feed.queuedChars).toBe(0);
+    advance(BACKGROUND_TICK_MS * 3);
+    expect(a.text()).toBe('one,two,three');
+    expect(pendingTimers()).toBe(0);
+  });
+
+  it('forgets a disposed terminal: no writes and no acks after dispose', () => {
+    const { advance, terminal } = harness();
+    const a = terminal();
+    a.feed.setForeground(true);
+    a.feed.push('shown');
+    a.feed.dispose();
+    a.parseAll();
+    a.feed.push('later');
+    a.feed.setForeground(false);
+    advance(BACKGROUND_TICK_MS * 2);
+    expect(a.written).toEqual(['shown']);
+    expect(a.acked).toEqual([]);
+  });
+});
