@@ -2,10 +2,10 @@
  * A page driven over a bare Chrome DevTools Protocol connection that enables no domain: it evaluates
  * scripts and types keys, nothing else. The terminal benchmarks measure through it rather than
  * through Playwright, because Playwright enables the Network domain on every page it drives, and
- * Chromium then copies every WebSocket frame into a DevTools event: receiving 8.4 MB of terminal
- * frames cost the page's main thread ~0.7 CPU-s with Playwright attached and ~0.2 s without
- * (bench/terminal-throughput raw figures). A user's Skein window never pays that; xterm.js alone, the
- * baseline, has no socket and never paid it either.
+ * Chromium then copies every WebSocket frame into a DevTools event: a page that only received,
+ * parsed and acked 8.4 MB of terminal frames spent ~0.7 CPU-s of its main thread with Playwright
+ * attached and ~0.2 s with only this connection (plus ~0.3 CPU-s in Playwright's own process). A
+ * user's Skein window never pays that; xterm.js alone, the baseline, has no socket and never paid it.
  */
 import WebSocket from 'ws';
 

@@ -8,10 +8,11 @@
  * resume once it is under 500,000. VS Code's pty host pauses at 100,000 and resumes under 5,000
  * (src/vs/platform/terminal/common/terminal.ts, `FlowControlConstants`), but over a WebSocket to a
  * page that acks after parsing, that window empties faster than an ack can travel back and the
- * output resume: in bench/terminal-throughput the page sat idle between bursts and Skein reached
- * 0.4-0.55x of xterm.js alone with 200,000/100,000, 0.7-0.9x with 1,000,000/500,000 (same runs).
+ * output resume: in bench/terminal-throughput the page sat idle between bursts. In alternating 8 MB
+ * runs 1,000,000/500,000 was ahead of 200,000/100,000 in 7 of 8 pairs (0.41-0.94x of xterm.js alone
+ * against 0.39-0.65x).
  * The cost: after Ctrl+C in a flooding terminal, up to this much output still reaches the screen
- * (about 0.2-0.3 s of xterm's parsing), and a consumer can hold ~2 MB per terminal. A background
+ * (0.1-0.3 s of xterm's parsing), and a consumer can hold ~2 MB per terminal. A background
  * terminal's flood cannot delay another terminal's echo through this window: the page paces
  * background terminals itself (src-renderer/features/terminal/output-pacer.ts).
  */
