@@ -7,6 +7,7 @@ import { currentThemeName } from './monaco-theme';
 
 type Monaco = typeof MonacoApi;
 type CodeEditor = MonacoApi.editor.IStandaloneCodeEditor;
+type DiffModels = { original: MonacoApi.editor.ITextModel; modified: MonacoApi.editor.ITextModel };
 
 export interface EditorLineSelection {
   side: CommentSide;
@@ -39,7 +40,7 @@ const SIDE_BY_SIDE_MIN_WIDTH_PX = 560;
 
 /**
  * The Monaco diff editor of a review pane, read-only on both sides, with the pane's comments drawn
- * in. Owns its models: each `show` replaces and disposes the previous pair.
+ * in. Owns its models: each `show` replaces the previous pair, disposed once the new diff is in.
  */
 export class ReviewDiffEditor {
   private readonly editor: MonacoApi.editor.IStandaloneDiffEditor;
@@ -48,8 +49,8 @@ export class ReviewDiffEditor {
   private readonly zones: Record<CommentSide, string[]> = { old: [], new: [] };
   private readonly viewListeners = new Set<() => void>();
   private readonly hunkZones: HunkZones;
-  private models: { original: MonacoApi.editor.ITextModel; modified: MonacoApi.editor.ITextModel } | null =
-    null;
+  private retiredModels: DiffModels[] = [];
+  private models: DiffModels | null = null;
 
   constructor(
     private readonly monaco: Monaco,
@@ -116,6 +117,7 @@ export class ReviewDiffEditor {
     this.hunkZones = new HunkZones(this.editor, EDITOR_LINE_HEIGHT_PX, () => this.viewChanged());
     this.disposables.push(
       this.editor.onDidUpdateDiff(() => {
+        this.disposeRetiredModels();
         this.hunkZones.place();
         this.viewChanged();
       }),
@@ -141,8 +143,16 @@ export class ReviewDiffEditor {
     this.hunkZones.modelChanged();
     this.editor.setModel(next);
     this.models = next;
-    previous?.original.dispose();
-    previous?.modified.dispose();
+    // Not disposed yet: a diff of them may still be computing in the worker, and Monaco reports
+    // "no diff result available" when its models vanish under it. They go once the new diff is in.
+    if (previous) this.retiredModels.push(previous);
+  }
+
+  private disposeRetiredModels(): void {
+    for (const models of this.retiredModels.splice(0)) {
+      models.original.dispose();
+      models.modified.dispose();
+    }
   }
 
   setLayout(layout: DiffLayout): void {
@@ -209,6 +219,7 @@ export class ReviewDiffEditor {
     this.editor.dispose();
     this.models?.original.dispose();
     this.models?.modified.dispose();
+    this.disposeRetiredModels();
     this.models = null;
   }
 
