@@ -82,15 +82,7 @@ export function NewCommentForm({
         value={body}
         placeholder="What should change here?"
         onChange={(event) => setBody(event.target.value)}
-        onKeyDown={(event) => {
-          if (isSaveKey(event)) {
-            event.preventDefault();
-            void save();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            onClose();
-          }
-        }}
+        onKeyDown={(event) => handleFormKeys(event, save, onClose)}
       />
       <InlineError message={error} />
       <div className="review-form-actions">
@@ -148,15 +140,7 @@ export function EditCommentForm({
         value={body}
         autoFocus
         onChange={(event) => setBody(event.target.value)}
-        onKeyDown={(event) => {
-          if (isSaveKey(event)) {
-            event.preventDefault();
-            void save();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            onClose();
-          }
-        }}
+        onKeyDown={(event) => handleFormKeys(event, save, onClose)}
       />
       <InlineError message={error} />
       <div className="review-form-actions">
@@ -169,4 +153,19 @@ export function EditCommentForm({
       </div>
     </form>
   );
+}
+
+/** Ctrl/Cmd+Enter saves, Escape closes: the same keys in both comment forms. */
+function handleFormKeys(
+  event: KeyboardEvent<HTMLTextAreaElement>,
+  save: () => Promise<void>,
+  close: () => void,
+): void {
+  if (isSaveKey(event)) {
+    event.preventDefault();
+    void save();
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    close();
+  }
 }
