@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './models';
+import { skillUseSchema } from './skill-models';
 
 /**
  * The built-in agent's shapes on the wire: settings, turns, items (the transcript) and approvals.
@@ -203,7 +204,14 @@ export const fileChangeSchema = z.object({
 });
 
 export const itemSchema = z.discriminatedUnion('kind', [
-  z.object({ ...itemBase, kind: z.literal('user_message'), text: z.string(), steer: z.boolean() }),
+  z.object({
+    ...itemBase,
+    kind: z.literal('user_message'),
+    text: z.string(),
+    steer: z.boolean(),
+    /** Skills the message brought into its turn (`$name` mentions); absent when none. */
+    skills: z.array(skillUseSchema).optional(),
+  }),
   z.object({ ...itemBase, kind: z.literal('agent_message'), text: z.string() }),
   z.object({ ...itemBase, kind: z.literal('reasoning'), text: z.string() }),
   z.object({

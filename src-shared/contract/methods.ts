@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
+import { conflictMethods } from './conflict-methods';
 import { reviewMethods } from './review-methods';
+import { skillMethods } from './skill-methods';
 import {
   hostInfoSchema,
   idSchema,
@@ -121,6 +123,8 @@ export const methods = {
   'terminal/close': { params: z.object({ terminalId: idSchema }).strict(), result: ok },
   ...agentMethods,
   ...reviewMethods,
+  ...conflictMethods,
+  ...skillMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
+import { conflictNotifications } from './conflict-notifications';
 import { reviewNotifications } from './review-notifications';
+import { skillNotifications } from './skill-notifications';
 import { idSchema, projectSchema, reconcileActionSchema, terminalSchema, threadSchema } from './models';
 
 /**
@@ -24,6 +26,8 @@ export const notifications = {
   }),
   ...agentNotifications,
   ...reviewNotifications,
+  ...conflictNotifications,
+  ...skillNotifications,
 } as const;
 
 export type Notifications = typeof notifications;
