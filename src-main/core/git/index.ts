@@ -33,3 +33,21 @@ export {
   identityEnvironment,
   type CommitIdentity,
 } from './identity';
+export {
+  mergeTreeDetails,
+  parseMergeTreeDetails,
+  type MergeTreeDetails,
+  type MergeTreeMessage,
+  type MergeTreeStage,
+} from './merge-tree-details';
+export { changedNames } from './changed-names';
+export { findMergeBase } from './find-merge-base';
+export { readBlobAt } from './read-blob';
+export { listUnmerged, parseUnmerged, type UnmergedPath, type UnmergedStage } from './unmerged-stages';
+export {
+  worktreeGitDir,
+  operationInProgress,
+  describeOperation,
+  type GitOperation,
+} from './operation-in-progress';
+export { mergeTreeBatch, parseMergeTreeBatch } from './merge-tree-batch';

@@ -27,6 +27,12 @@ interface SnapshotOptions {
   message?: string;
   signal?: AbortSignal;
   priority?: GitPriority;
+  /**
+   * Author and committer date of the snapshot commit (any form git accepts, e.g. `1700000000 +0000`).
+   * With a fixed date and message the commit id depends only on HEAD and the tree, so an unchanged
+   * worktree always yields the same snapshot id (the conflict radar caches by it).
+   */
+  commitDate?: string;
 }
 
 /**
@@ -42,7 +48,11 @@ export async function snapshotWorktree(
   const head = await resolveCommit(git, worktree, 'HEAD', call);
   if (!head) throw new Error(`Cannot snapshot ${worktree}: its HEAD has no commit.`);
   const scratch = await mkdtemp(join(tmpdir(), 'skein-snapshot-'));
-  const env = { ...SNAPSHOT_IDENTITY, GIT_INDEX_FILE: join(scratch, 'index') };
+  const dates: Record<string, string> =
+    options.commitDate === undefined
+      ? {}
+      : { GIT_AUTHOR_DATE: options.commitDate, GIT_COMMITTER_DATE: options.commitDate };
+  const env = { ...SNAPSHOT_IDENTITY, ...dates, GIT_INDEX_FILE: join(scratch, 'index') };
   try {
     await stageEverything(git, worktree, env, call);
     const tree = (await git.run(['write-tree'], { cwd: worktree, env, ...call })).stdout.trim();
