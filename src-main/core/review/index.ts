@@ -11,3 +11,4 @@ export { NO_IDENTITY_MESSAGE } from './git-identity';
 export { createDebouncer } from './debouncer';
 export { createPerThreadQueue } from './per-thread-queue';
 export { createWatchIgnore } from './watch-ignore';
+export { startThreadWatcher, type ThreadWatcher } from './thread-watcher';

@@ -6,6 +6,7 @@ import type { Thread } from '../../../src-shared/contract';
 import type { GitQueue } from '../git';
 import { createLogger } from '../log';
 import { createDebouncer } from './debouncer';
+import { watchFolders } from './folder-watcher';
 import { ignoredAmong, listIgnoredPaths } from './ignored-paths';
 import { WATCH_CHECKED_PATHS, WATCH_DEBOUNCE_MS, WATCH_MAX_WAIT_MS } from './limits';
 import { createWatchIgnore, worktreeRelative } from './watch-ignore';
@@ -76,7 +77,6 @@ export async function startThreadWatcher(
   let refsMoved = false;
   let closed = false;
 
-  const files = watch(worktree, { ...COMMON_OPTIONS, ignored: ignore });
   const settle = async () => {
     const paths = touched;
     const mustTell = refsMoved || paths === null;
@@ -94,20 +94,24 @@ export async function startThreadWatcher(
     for (const [path, isFolder] of paths) {
       if (!isFolder || !ignored.has(path)) continue;
       ignore.add(path);
-      files.unwatch(join(worktree, path));
+      files.unwatch(join(worktree, ...path.split('/')));
     }
     if ([...paths.keys()].some((path) => !ignored.has(path))) onChange();
   };
   const debouncer = createDebouncer(() => void settle(), WATCH_DEBOUNCE_MS, WATCH_MAX_WAIT_MS);
 
-  files.on('all', (event, path) => {
-    const rel = worktreeRelative(worktree, path);
-    if (rel === null) return;
-    if (touched !== null) {
-      touched.set(rel, event === 'addDir' || event === 'unlinkDir');
-      if (touched.size > WATCH_CHECKED_PATHS) touched = null;
-    }
-    debouncer.trigger();
+  const files = watchFolders(worktree, {
+    ignored: ignore,
+    onEvent: (event, path) => {
+      const rel = worktreeRelative(worktree, path);
+      if (rel === null) return;
+      if (touched !== null) {
+        touched.set(rel, event === 'addDir' || event === 'unlinkDir');
+        if (touched.size > WATCH_CHECKED_PATHS) touched = null;
+      }
+      debouncer.trigger();
+    },
+    onError: (error) => log.warn(`Watching ${worktree} failed`, error),
   });
   const onGitEvent = (_event: string, path: string) => {
     if (!targets.files.has(path)) return;
@@ -115,7 +119,6 @@ export async function startThreadWatcher(
     debouncer.trigger();
   };
   const watchers: FSWatcher[] = [
-    files,
     watch(targets.shallow, { ...COMMON_OPTIONS, depth: 0 }).on('all', onGitEvent),
   ];
   if (targets.refsHeads) {
@@ -124,11 +127,12 @@ export async function startThreadWatcher(
   }
   for (const watcher of watchers)
     watcher.on('error', (error) => log.warn(`Watching ${worktree} failed`, error));
-  await Promise.all(watchers.map(ready));
+  await Promise.all([files.ready, ...watchers.map(ready)]);
   return {
     async close() {
       closed = true;
       debouncer.cancel();
+      files.close();
       await Promise.all(watchers.map((watcher) => watcher.close()));
     },
   };
