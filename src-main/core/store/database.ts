@@ -7,6 +7,7 @@ import { migration002 } from './migrations/002-terminals-trash-pool';
 import { migration003 } from './migrations/003-turns-items-approvals';
 import { migration004 } from './migrations/004-turn-snapshots';
 import { migration005 } from './migrations/005-review-comments';
+import { migration006 } from './migrations/006-skills';
 
 export type SqliteDatabase = Database.Database;
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 export interface OpenDatabaseOptions {
