@@ -4,12 +4,15 @@ import type { MCPServer } from '@openai/agents';
 import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
 import { createAgentService, type AgentService, type SecretSealer } from '../core/agents';
 import { createApprovalService, type ApprovalService } from '../core/approvals';
+import { createConflictService, type ConflictService } from '../core/conflicts';
 import { createGitQueue, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
 import { createMergeService, type MergeService } from '../core/merge';
 import { createProjectService, type ProjectService } from '../core/projects';
+import { createRebaseService, type RebaseService } from '../core/rebase';
 import { createReviewService, type ReviewService } from '../core/review';
 import { createReviewCommentService, type ReviewCommentService } from '../core/review-comments';
+import { createSkillService, resolveSkillHomes, type SkillService } from '../core/skills';
 import { openDatabase, type SqliteDatabase } from '../core/store';
 import { createTerminalService, type TerminalService } from '../core/terminals';
 import { createThreadService, createTrashRows, type ThreadService } from '../core/threads';
@@ -17,11 +20,14 @@ import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
 import { registerAgentHandlers } from './handlers/agents';
 import { registerApprovalHandlers } from './handlers/approvals';
+import { registerConflictHandlers } from './handlers/conflicts';
 import { registerHostHandlers } from './handlers/host';
 import { registerMergeHandlers } from './handlers/merge';
 import { registerProjectHandlers } from './handlers/projects';
+import { registerRebaseHandlers } from './handlers/rebase';
 import { registerReviewHandlers } from './handlers/review';
 import { registerReviewCommentHandlers } from './handlers/review-comments';
+import { registerSkillHandlers } from './handlers/skills';
 import { registerTerminalHandlers } from './handlers/terminals';
 import { registerThreadHandlers } from './handlers/threads';
 import { Router } from './router';
@@ -42,6 +48,8 @@ export interface HostOptions {
   agents?: { env?: NodeJS.ProcessEnv; mcpServers?: MCPServer[]; keySealer?: SecretSealer };
   /** Merge and publish: where git finds the user's identity and config, and `gh` (PATH); process.env by default. */
   merge?: { env?: NodeJS.ProcessEnv };
+  /** Skills: the HOME holding ~/.agents, ~/.claude, ~/.codex ($HOME and $CODEX_HOME of the agents' env by default). */
+  skills?: { home?: string; codexHome?: string };
 }
 
 export interface HostServices {
@@ -57,6 +65,9 @@ export interface HostServices {
   merge: MergeService;
   review: ReviewService;
   reviewComments: ReviewCommentService;
+  skills: SkillService;
+  conflicts: ConflictService;
+  rebase: RebaseService;
   info(): HostInfo;
 }
 
@@ -104,6 +115,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   if (reconcile.length > 0) log.warn(`Reconcile repaired or reported ${reconcile.length} item(s)`, reconcile);
   const approvals = createApprovalService(db, broadcaster);
+  const skills = createSkillService({
+    db,
+    git,
+    publisher: broadcaster,
+    projects,
+    threads,
+    dataDir,
+    homes: resolveSkillHomes(options.skills, options.agents?.env),
+  });
+  // The radar is built after the agents (it follows their turns); the agent tool reaches it late.
+  let conflictsLate: ConflictService | null = null;
   const agents = createAgentService({
     db,
     git,
@@ -112,6 +134,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     projects,
     approvals,
     dataDir,
+    skills,
+    threadOverlaps: (threadId) => {
+      if (!conflictsLate) throw new Error('The conflict radar is not running yet.');
+      return conflictsLate.overlaps(threadId);
+    },
     ...options.agents,
   });
   agents.recover();
@@ -144,6 +171,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
     agents,
   });
   broadcaster.on('turn/completed', ({ turn }) => reviewComments.turnCompleted(turn));
+  const conflicts = createConflictService({ git, publisher: broadcaster, threads, projects });
+  conflictsLate = conflicts;
+  broadcaster.on('thread/updated', ({ thread }) => conflicts.threadChanged(thread));
+  broadcaster.on('thread/removed', ({ threadId }) => conflicts.threadRemoved(threadId));
+  broadcaster.on('turn/completed', ({ turn }) => conflicts.turnCompleted(turn.threadId));
+  conflicts.startAll();
+  // Rebases commit as the merge service does: the same environment decides the user's identity.
+  const rebase = createRebaseService({
+    git,
+    publisher: broadcaster,
+    threads,
+    projects,
+    agents,
+    trashRows: createTrashRows(db),
+    env: options.merge?.env,
+  });
 
   const services: HostServices = {
     dataDir,
@@ -158,6 +201,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     merge,
     review,
     reviewComments,
+    skills,
+    conflicts,
+    rebase,
     info: () => ({
       version: SKEIN_VERSION,
       dataDir,
@@ -178,6 +224,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerMergeHandlers(router, services);
   registerReviewHandlers(router, services);
   registerReviewCommentHandlers(router, services);
+  registerSkillHandlers(router, services);
+  registerConflictHandlers(router, services);
+  registerRebaseHandlers(router, services);
 
   let disposed = false;
   return {
@@ -204,9 +253,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (disposed) return;
       disposed = true;
       merge.dispose();
+      await conflicts.dispose();
       await agents.dispose();
       await review.dispose();
       await reviewComments.dispose();
+      await skills.dispose();
       await threads.dispose();
       await terminals.dispose();
       git.dispose();

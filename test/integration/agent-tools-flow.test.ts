@@ -93,6 +93,7 @@ describe.each(PROVIDERS)('agent tools over %s', (provider) => {
       'read_file',
       'search',
       'shell',
+      'thread_overlaps',
       'update_plan',
     ]);
     expect(toolResults(server.requests[1]).at(-1)).toContain('hello');

@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import { SkeinError, type Project, type Thread } from '../../../src-shared/contract';
 import {
   listWorktrees,
+  operationInProgress,
   resolveCommit,
+  worktreeGitDir,
   resolveTree,
   worktreeStatus,
+  type GitOperation,
   type WorktreeEntry,
   type WorktreeStatus,
 } from '../git';
@@ -21,6 +24,8 @@ export interface MergeState {
   head: string;
   /** The thread's worktree status; null when it has none on disk (archived, still being made). */
   worktree: WorktreeStatus | null;
+  /** What the thread's worktree is in the middle of (a rebase Skein or the user started), if anything. */
+  operation: GitOperation | null;
   /** Worktrees of the repository, for finding where the base (and the thread's branch) are checked out. */
   worktrees: WorktreeEntry[];
 }
@@ -48,10 +53,9 @@ export async function readMergeState(context: MergeContext, threadId: string): P
     );
   }
   const baseTree = (await resolveTree(git, cwd, baseCommit)) ?? '';
-  const worktree =
-    thread.archivedAt === null && existsSync(thread.worktreePath)
-      ? await worktreeStatus(git, thread.worktreePath)
-      : null;
+  const hasWorktree = thread.archivedAt === null && existsSync(thread.worktreePath);
+  const worktree = hasWorktree ? await worktreeStatus(git, thread.worktreePath) : null;
+  const operation = hasWorktree ? operationInProgress(await worktreeGitDir(git, thread.worktreePath)) : null;
   return {
     thread,
     project,
@@ -60,6 +64,7 @@ export async function readMergeState(context: MergeContext, threadId: string): P
     baseTree,
     head,
     worktree,
+    operation,
     worktrees: await listWorktrees(context.git, cwd),
   };
 }

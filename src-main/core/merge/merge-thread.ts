@@ -79,6 +79,13 @@ function refuseUnmergeable(state: MergeState, input: MergeInput): string {
       { baseCommit: state.baseCommit, expectedBaseCommit: input.expectedBaseCommit },
     );
   }
+  if (state.operation === 'rebase') {
+    throw new SkeinError(
+      'INVALID_STATE',
+      `"${thread.title}" is in the middle of a rebase onto ${thread.base}. Finish it (resolve the conflicts and continue) or abort it, then merge. Nothing was changed.`,
+      { threadId: thread.id, operation: state.operation },
+    );
+  }
   if (state.worktree?.dirty) {
     const files = [...state.worktree.changed, ...state.worktree.untracked, ...state.worktree.conflicted];
     throw new SkeinError(

@@ -1,4 +1,5 @@
 import type { EffectiveAgentSettings } from '../../../../src-shared/contract';
+import { skillsInstructions, type AgentSkill } from '../../skills';
 import type { AgentsFile } from './agents-md';
 
 const BASE = `You are a coding agent working in a git worktree of the user's repository, on your own branch.
@@ -39,14 +40,17 @@ function safetyNotes(settings: EffectiveAgentSettings, sandboxAvailable: boolean
   return notes.join('\n');
 }
 
-/** The system instructions of a thread's agent: ours, the safety rules in force, then the project's AGENTS.md files. */
+/** The system instructions of a thread's agent: ours, the safety rules in force, the enabled skills, then the project's AGENTS.md files. */
 export function buildInstructions(
   settings: EffectiveAgentSettings,
   worktree: string,
   agentsFiles: readonly AgentsFile[],
   sandboxAvailable: boolean,
+  skills: readonly AgentSkill[] = [],
 ): string {
   const parts = [BASE, `Worktree: ${worktree}`, safetyNotes(settings, sandboxAvailable)];
+  const skillList = skillsInstructions(skills);
+  if (skillList) parts.push(skillList);
   for (const file of agentsFiles) {
     parts.push(`Instructions from ${file.path} (the project's; follow them):\n${file.text}`);
   }

@@ -1,10 +1,11 @@
 import { Runner, type AgentInputItem, type MCPServer, type RunState } from '@openai/agents';
-import type { Turn } from '../../../../src-shared/contract';
+import type { ThreadOverlaps, Turn } from '../../../../src-shared/contract';
 import { resolveSafety, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import type { GitQueue } from '../../git';
 import { createLogger } from '../../log';
 import type { ProjectService } from '../../projects';
+import type { AgentSkillSource } from '../../skills';
 import type { SqliteDatabase } from '../../store';
 import type { ThreadService } from '../../threads';
 import { createMcpConnections, type McpConnections } from '../mcp/mcp-connections';
@@ -37,6 +38,13 @@ export interface AgentServiceDeps {
   mcpServers?: MCPServer[];
   /** Seals stored keys with the system keyring (the desktop app); without it keys go to a 0600 file. */
   keySealer?: SecretSealer;
+  /**
+   * The conflict radar's answer for a thread, for the agent tool `thread_overlaps` (no tool without
+   * it). Called late: the radar is built after the agent service.
+   */
+  threadOverlaps?: (threadId: string) => Promise<ThreadOverlaps>;
+  /** The thread's enabled skills: listed in the instructions, a `$name` mention brings one into a turn. */
+  skills?: AgentSkillSource;
 }
 
 /**
@@ -108,11 +116,13 @@ export function createAgentRuntime(
     env: parts.env,
     dataDir: deps.dataDir,
     mcpServers: deps.mcpServers ?? [],
+    skills: deps.skills,
     mcp,
     safety: (thread) => resolveSafety(parts.settings.layers({ threadId: thread.id })),
     commandRules: (threadId) => deps.approvals.commandRules(threadId),
     patchesAllowed: (threadId) => deps.approvals.patchesAllowed(threadId),
     toolAllowed: (threadId, key) => deps.approvals.toolAllowed(threadId, key),
+    threadOverlaps: deps.threadOverlaps,
   };
 
   const conversations = createConversationRows(deps.db);

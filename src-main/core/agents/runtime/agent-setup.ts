@@ -1,8 +1,14 @@
 import { realpath } from 'node:fs/promises';
 import { Agent, type AgentOutputType, type MCPServer, type Model, type Tool } from '@openai/agents';
-import { SkeinError, type EffectiveAgentSettings, type Thread } from '../../../../src-shared/contract';
+import {
+  SkeinError,
+  type EffectiveAgentSettings,
+  type Thread,
+  type ThreadOverlaps,
+} from '../../../../src-shared/contract';
 import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
 import type { GitQueue } from '../../git';
+import type { AgentSkill, AgentSkillSource } from '../../skills';
 import { detectSandbox } from '../../sandbox';
 import { collectAgentsFiles } from '../context/agents-md';
 import { CompactingModel } from '../context/compacting-model';
@@ -26,11 +32,15 @@ export interface SetupDeps {
   mcpServers: MCPServer[];
   /** The user's configured MCP servers, connected on first use. */
   mcp: McpConnections;
+  /** The thread's enabled skills (none without it). */
+  skills?: AgentSkillSource;
   /** Policy and sandbox as the layers say now (read at every tool call). */
   safety(thread: Thread): Omit<SafetyContext, 'sandboxAvailable'> & { networkAccess: boolean };
   commandRules(threadId: string): CommandRules;
   patchesAllowed(threadId: string): boolean;
   toolAllowed(threadId: string, key: string): boolean;
+  /** The conflict radar (AgentServiceDeps.threadOverlaps), for the `thread_overlaps` tool. */
+  threadOverlaps?: (threadId: string) => Promise<ThreadOverlaps>;
 }
 
 /** The SDK's generics spelled once: no typed context, any output type the SDK allows. */
@@ -48,6 +58,8 @@ export interface TurnSetup {
   mcpKeys: ReadonlyMap<string, string>;
   /** Configured MCP servers that could not be reached (their tools are missing from this turn). */
   mcpFailures: McpConnectFailure[];
+  /** The thread's enabled skills as the instructions list them (a `$name` mention picks from these). */
+  skills: AgentSkill[];
 }
 
 /** The host's environment for commands, without the provider keys the host itself uses. */
@@ -85,6 +97,7 @@ export async function buildTurnSetup(
   const worktree = await realWorktree(thread);
   const support = await detectSandbox();
   const sandboxAvailable = support.kind !== 'none';
+  const overlapsOf = deps.threadOverlaps;
   const tools: ToolEnvironment = {
     threadId: thread.id,
     worktree,
@@ -98,12 +111,16 @@ export async function buildTurnSetup(
     items,
     verdicts: new Map<string, Verdict>(),
     beforeSnapshot: Promise.resolve(),
+    threadOverlaps: overlapsOf ? () => overlapsOf(thread.id) : undefined,
   };
+  const skills = (await deps.skills?.forThread(thread.id)) ?? [];
+  tools.readOnlyRoots = skills.map((skill) => skill.path);
   const instructions = buildInstructions(
     settings,
     worktree,
     await collectAgentsFiles(worktree),
     sandboxAvailable,
+    skills,
   );
   const builtIn = buildTools(tools);
   const configured = await deps.mcp.connect(settings.mcpServers);
@@ -127,5 +144,6 @@ export async function buildTurnSetup(
     sandboxAvailable,
     mcpKeys: mcp.keys,
     mcpFailures: [...configured.failures, ...mcp.failures],
+    skills,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Item, TokenUsage, Turn } from '../../../../src-shared/contract';
+import type { Item, SkillUse, TokenUsage, Turn } from '../../../../src-shared/contract';
 import type { Publisher } from '../../events';
 import { costOf } from '../providers/model-catalog';
 import type { ToolItemSink } from '../tools/tool-environment';
@@ -108,8 +108,8 @@ export class TurnRecorder implements ToolItemSink {
     });
   }
 
-  userMessage(text: string, steer: boolean): Item {
-    const item = this.create({ kind: 'user_message', text, steer });
+  userMessage(text: string, steer: boolean, skills: SkillUse[] = []): Item {
+    const item = this.create({ kind: 'user_message', text, steer, ...(skills.length > 0 ? { skills } : {}) });
     this.complete(item, {}, 'completed');
     return item;
   }

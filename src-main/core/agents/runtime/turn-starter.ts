@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentInputItem } from '@openai/agents';
 import { SkeinError, type ProviderKind, type Thread, type Turn } from '../../../../src-shared/contract';
+import { mentionedSkills, messageWithSkills, skillUses } from '../../skills';
 import { buildTurnSetup } from './agent-setup';
 import type { AgentRuntime } from './agent-runtime';
 import { closeDanglingCalls, userInput } from './history';
@@ -74,11 +75,12 @@ export function createTurnStarter(runtime: AgentRuntime, paused: PausedTurns) {
     const before = runtime.snapshots.take(turn, thread.worktreePath, 'before');
     setup.tools.beforeSnapshot = before;
     runtime.track(before);
-    recorder.userMessage(message, false);
+    const used = mentionedSkills(message, setup.skills);
+    recorder.userMessage(message, false, skillUses(used));
     for (const failure of setup.mcpFailures) {
       recorder.error(`The MCP server "${failure.name}" is not available in this turn: ${failure.message}`);
     }
-    const input = [...history, userInput(message)];
+    const input = [...history, userInput(messageWithSkills(message, used))];
     runtime.conversations.put(thread.id, input);
     runtime.setThreadStatus(thread.id, 'working');
     deps.publisher.publish('turn/started', { turn: { ...turn } });

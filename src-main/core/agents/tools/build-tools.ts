@@ -7,11 +7,12 @@ import {
   createUpdatePlanTool,
 } from './read-tools';
 import { createShellTool } from './shell-tool';
+import { createThreadOverlapsTool } from './thread-overlaps-tool';
 import type { ToolEnvironment } from './tool-environment';
 
 /** Every built-in tool of a thread's agent. Names are stable: a paused run state refers to them. */
 export function buildTools(env: ToolEnvironment): Tool<unknown>[] {
-  return [
+  const tools = [
     createShellTool(env),
     createApplyPatchTool(env),
     createReadFileTool(env),
@@ -19,4 +20,6 @@ export function buildTools(env: ToolEnvironment): Tool<unknown>[] {
     createSearchTool(env),
     createUpdatePlanTool(env),
   ] as Tool<unknown>[];
+  if (env.threadOverlaps) tools.push(createThreadOverlapsTool(env, env.threadOverlaps) as Tool<unknown>);
+  return tools;
 }

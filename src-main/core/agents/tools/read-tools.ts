@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { tool } from '@openai/agents';
 import { z } from 'zod';
-import { resolveInWorktree } from './confine-path';
+import { isInside, resolveInWorktree } from './confine-path';
 import { resolveExistingInWorktree } from './confine-existing';
 import type { ToolEnvironment } from './tool-environment';
 import { errorText, truncateMiddle } from './truncate-output';
@@ -48,10 +48,26 @@ async function relativeInWorktree(env: ToolEnvironment, path: string | undefined
   return rel === '' ? '.' : rel;
 }
 
+/** A file of one of `readOnlyRoots` named by absolute path (a skill's), else the worktree's file. */
+function readablePath(env: ToolEnvironment, requested: string): string {
+  if (isAbsolute(requested)) {
+    for (const root of env.readOnlyRoots ?? []) {
+      try {
+        const real = realpathSync.native(resolve(requested));
+        if (isInside(realpathSync.native(root), real)) return real;
+      } catch {
+        // Not there: the worktree's answer below says so.
+      }
+    }
+  }
+  return resolveExistingInWorktree(env.worktree, requested);
+}
+
 export function createReadFileTool(env: ToolEnvironment) {
   return tool({
     name: 'read_file',
-    description: 'Reads a text file of the worktree, optionally a range of lines (1-based, inclusive).',
+    description:
+      "Reads a text file of the worktree (or, by absolute path, of an enabled skill's folder), optionally a range of lines (1-based, inclusive).",
     parameters: z.object({
       path: z.string().min(1).describe('Path relative to the worktree root.'),
       start_line: z.number().int().min(1).optional(),
@@ -60,7 +76,7 @@ export function createReadFileTool(env: ToolEnvironment) {
     execute: (input, _context, details) =>
       recorded(env, 'read_file', details, input, async () => {
         // Synchronous on purpose: a few microseconds of local file system beat a dozen event-loop turns under load.
-        const real = resolveExistingInWorktree(env.worktree, input.path);
+        const real = readablePath(env, input.path);
         const info = statSync(real);
         if (info.isDirectory())
           throw new Error(`${input.path} is a folder; use list_files to see what it holds.`);

@@ -1,4 +1,4 @@
-import type { Item } from '../../../../src-shared/contract';
+import type { Item, ThreadOverlaps } from '../../../../src-shared/contract';
 import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
 import type { GitQueue } from '../../git';
 
@@ -36,4 +36,8 @@ export interface ToolEnvironment {
    * the snapshot shows the worktree as the turn found it while the first model call streams meanwhile.
    */
   beforeSnapshot: Promise<unknown>;
+  /** Folders outside the worktree `read_file` may read by absolute path: the thread's enabled skills. */
+  readOnlyRoots?: string[];
+  /** The conflict radar's answer for this thread (the `thread_overlaps` tool); absent when no radar runs. */
+  threadOverlaps?: () => Promise<ThreadOverlaps>;
 }
