@@ -1,5 +1,6 @@
 import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-agent-settings-dialog';
 import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
+import { ConflictRadarDialog } from '../features/conflicts/conflict-radar-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
 import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
 import { CloseTerminalDialog } from '../features/terminal/close-terminal-dialog';
@@ -36,6 +37,15 @@ export function DialogHost() {
       return <UserAgentSettingsDialog onClose={close} />;
     case 'thread-agent-settings':
       return <ThreadAgentSettingsDialog key={dialog.threadId} threadId={dialog.threadId} onClose={close} />;
+    case 'conflict-radar':
+      return (
+        <ConflictRadarDialog
+          key={`${dialog.projectId}:${dialog.select?.a ?? ''}:${dialog.select?.b ?? ''}`}
+          projectId={dialog.projectId}
+          select={dialog.select ?? null}
+          onClose={close}
+        />
+      );
     default:
       return assertNever(dialog);
   }

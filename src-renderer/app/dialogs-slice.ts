@@ -10,7 +10,9 @@ export type OpenDialog =
   | { kind: 'remove-project'; projectId: string }
   | { kind: 'palette' }
   | { kind: 'agent-settings' }
-  | { kind: 'thread-agent-settings'; threadId: string };
+  | { kind: 'thread-agent-settings'; threadId: string }
+  /** `select`: the cell to show first (`b` null: the thread against its base). */
+  | { kind: 'conflict-radar'; projectId: string; select?: { a: string; b: string | null } };
 
 interface DialogsState {
   dialog: OpenDialog | null;

@@ -56,6 +56,12 @@ export function buildPaletteEntries(
       group: 'Actions',
       run: () => show({ kind: 'add-project' }),
     },
+    ...projects.map<PaletteEntry>((p) => ({
+      id: `conflict-radar-${p.id}`,
+      label: `Conflict radar for ${p.name}`,
+      group: 'Actions',
+      run: () => show({ kind: 'conflict-radar', projectId: p.id }),
+    })),
     {
       id: 'approvals',
       label: 'Open approvals inbox',

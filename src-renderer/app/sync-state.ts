@@ -2,6 +2,12 @@ import type { RpcClient } from '../../src-shared/contract';
 import { useAgentSettings } from '../features/agent-settings/agent-settings-slice';
 import { notifyApprovalRequested } from '../features/approvals/approval-notification';
 import { useApprovals } from '../features/approvals/approvals-slice';
+import {
+  fetchConflicts,
+  subscribeConflicts,
+  syncConflicts,
+  useConflicts,
+} from '../features/conflicts/conflicts-slice';
 import { queueTranscriptEvent, resetTranscripts } from '../features/conversation/transcript-events';
 import { usePanes } from '../features/layout/panes-slice';
 import { useNotices } from '../features/notices/notices-slice';
@@ -18,8 +24,17 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   const projects = useProjects.getState();
   const threads = useThreads.getState();
   const terminals = useTerminals.getState();
-  client.on('project/updated', ({ project }) => projects.upsert(project));
-  client.on('project/removed', ({ projectId }) => projects.remove(projectId));
+  client.on('project/updated', ({ project }) => {
+    // A repository added after the sync gets its radar started too.
+    const known = project.id in useProjects.getState().byId;
+    projects.upsert(project);
+    if (!known) void fetchConflicts(client, project.id);
+  });
+  client.on('project/removed', ({ projectId }) => {
+    projects.remove(projectId);
+    useConflicts.getState().remove(projectId);
+  });
+  subscribeConflicts(client);
   client.on('thread/updated', ({ thread }) => {
     threads.upsert(thread);
     if (isArchived(thread)) usePanes.getState().keepOnly(openThreadIds());
@@ -62,6 +77,11 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   resetTranscripts();
   useAgentSettings.getState().invalidateAll();
   usePanes.getState().keepOnly(openThreadIds());
+  // The radar fills in as each project's matrix arrives; the app does not wait for it.
+  syncConflicts(
+    client,
+    projectList.projects.map((p) => p.id),
+  );
 }
 
 function openThreadIds(): Set<string> {

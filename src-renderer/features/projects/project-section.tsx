@@ -32,6 +32,15 @@ export function ProjectSection({ project }: { project: Project }) {
         <button
           type="button"
           className="icon-button"
+          aria-label={`Conflict radar for ${project.name}`}
+          title="Conflict radar"
+          onClick={() => show({ kind: 'conflict-radar', projectId: project.id })}
+        >
+          ⊞
+        </button>
+        <button
+          type="button"
+          className="icon-button"
           aria-label={`Actions for repository ${project.name}`}
           aria-haspopup="menu"
           aria-expanded={menuAt !== null}

@@ -3,6 +3,7 @@ import type { MergePreview, MergeResult, MergeStrategy, Thread } from '../../../
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
+import { MergeConflictWarning } from '../conflicts/merge-conflict-warning';
 import { archiveThread } from '../threads/thread-actions';
 import { mergeNotes, STRATEGY_LABELS } from './merge-notes';
 import { shortCommit } from './review-format';
@@ -152,6 +153,7 @@ export function MergeDialog({ thread, onClose }: { thread: Thread; onClose: () =
           </ul>
         )}
       </section>
+      <MergeConflictWarning thread={thread} compact />
       <InlineError message={previewError ?? merging.error} />
       <ModalActions>
         <button type="button" className="button" onClick={checkAgain} disabled={previewLoading}>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import type { Thread, ThreadStatus } from '../../../src-shared/contract';
+import { MergeConflictWarning } from '../conflicts/merge-conflict-warning';
+import { RebasePanel } from '../rebase/rebase-panel';
 import { CommentsPanel } from './comments-panel';
 import { CommitBox } from './commit-box';
 import { FileDiffPanel, type CommentTarget } from './file-diff-panel';
@@ -109,6 +111,8 @@ function ReviewBody({ thread }: { thread: Thread }) {
         onMerge={() => setDialog('merge')}
         onPublish={() => setDialog('publish')}
       />
+      <MergeConflictWarning thread={thread} />
+      <RebasePanel thread={thread} />
       {summaryError && (
         <p className="review-error" role="alert">
           {summaryError}

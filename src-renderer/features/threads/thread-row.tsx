@@ -1,6 +1,7 @@
 import { useId, useState, type MouseEvent } from 'react';
 import type { Thread } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
+import { ConflictBadge } from '../conflicts/conflict-badge';
 import { Menu, type MenuItem } from '../../app/ui/menu';
 import { usePanes } from '../layout/panes-slice';
 import { archiveThread } from './thread-actions';
@@ -55,6 +56,7 @@ export function ThreadRow({ thread }: { thread: Thread }) {
           <span className="thread-branch mono">{thread.branch}</span>
         </span>
       </button>
+      <ConflictBadge thread={thread} />
       <button
         type="button"
         className="icon-button row-action"
