@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'terminal-echo': async () => (await import('./terminal-echo.bench')).run(),
   'agent-overhead': async () => (await import('./agent-overhead.bench')).run(),
   'review-diff': async () => (await import('./review-diff.bench')).run(),
+  'conflict-radar': async () => (await import('./conflict-radar.bench')).run(),
 };
 
 function renderTable(results: BenchResult[]): string {
