@@ -22,8 +22,8 @@ const echoCommand: CliCommand = {
 };
 
 describe('skein CLI', () => {
-  it('lists host and serve, and has room for more commands', () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(['host', 'serve']);
+  it('lists host, serve and mcp, and has room for more commands', () => {
+    expect(COMMANDS.map((command) => command.name)).toEqual(['host', 'serve', 'mcp']);
   });
 
   it('prints usage to stderr and exits 2 without a command', async () => {

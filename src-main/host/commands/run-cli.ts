@@ -3,10 +3,11 @@ import { isSkeinError } from '../../../src-shared/contract';
 import { SKEIN_VERSION } from '../version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command';
 import { hostCommand } from './host-command';
+import { mcpCommand } from './mcp-command';
 import { serveCommand } from './serve-command';
 
-/** Every command `skein` knows. `exec` and `mcp` join here. */
-export const COMMANDS: readonly CliCommand[] = [hostCommand, serveCommand];
+/** Every command `skein` knows. `exec` joins here. */
+export const COMMANDS: readonly CliCommand[] = [hostCommand, serveCommand, mcpCommand];
 
 export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((command) => command.name.length));
