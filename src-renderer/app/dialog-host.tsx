@@ -2,6 +2,7 @@ import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-age
 import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
 import { ConflictRadarDialog } from '../features/conflicts/conflict-radar-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
+import { SkillsDialog } from '../features/skills/skills-dialog';
 import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
 import { CloseTerminalDialog } from '../features/terminal/close-terminal-dialog';
 import { DeleteThreadDialog } from '../features/threads/delete-thread-dialog';
@@ -43,6 +44,14 @@ export function DialogHost() {
           key={`${dialog.projectId}:${dialog.select?.a ?? ''}:${dialog.select?.b ?? ''}`}
           projectId={dialog.projectId}
           select={dialog.select ?? null}
+          onClose={close}
+        />
+      );
+    case 'skills':
+      return (
+        <SkillsDialog
+          key={`${dialog.projectId ?? ''}:${dialog.threadId ?? ''}`}
+          context={{ projectId: dialog.projectId, threadId: dialog.threadId }}
           onClose={close}
         />
       );

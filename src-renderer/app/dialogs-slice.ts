@@ -12,7 +12,9 @@ export type OpenDialog =
   | { kind: 'agent-settings' }
   | { kind: 'thread-agent-settings'; threadId: string }
   /** `select`: the cell to show first (`b` null: the thread against its base). */
-  | { kind: 'conflict-radar'; projectId: string; select?: { a: string; b: string | null } };
+  | { kind: 'conflict-radar'; projectId: string; select?: { a: string; b: string | null } }
+  /** No project: the user's own folders only. With a thread: its worktree and its enabled settings. */
+  | { kind: 'skills'; projectId?: string; threadId?: string };
 
 interface DialogsState {
   dialog: OpenDialog | null;

@@ -6,6 +6,7 @@ import { interruptTurn } from '../features/conversation/turn-actions';
 import { reportError } from '../features/notices/notices-slice';
 import { archiveThread } from '../features/threads/thread-actions';
 import { describeStatus } from '../features/threads/thread-status';
+import { openSkillsForProject } from '../features/skills/open-skills';
 import { shortcutLabel } from '../lib/keymap';
 import { setTerminalGpuEnabled, terminalGpuEnabled } from '../lib/preferences';
 import {
@@ -69,6 +70,12 @@ export function buildPaletteEntries(
       run: () => useApprovals.getState().setInboxOpen(true),
     },
     {
+      id: 'skills',
+      label: 'Skills…',
+      group: 'Actions',
+      run: openSkillsForProject,
+    },
+    {
       id: 'agent-settings',
       label: 'Agent settings: models, keys, rules…',
       group: 'Actions',
@@ -120,6 +127,12 @@ export function buildPaletteEntries(
         label: `Interrupt the agent in "${focusedThread.title}"`,
         group: 'Actions',
         run: () => void interruptTurn(id).catch(reportError),
+      },
+      {
+        id: 'thread-skills',
+        label: `Skills for "${focusedThread.title}"…`,
+        group: 'Actions',
+        run: () => show({ kind: 'skills', projectId: focusedThread.projectId, threadId: id }),
       },
       {
         id: 'thread-agent-settings',

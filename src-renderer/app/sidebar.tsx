@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { ApprovalsEntry } from '../features/approvals/approvals-entry';
 import { ProjectSection } from '../features/projects/project-section';
 import { sortProjects, useProjects } from '../features/projects/projects-slice';
+import { openSkillsForProject } from '../features/skills/open-skills';
 import { shortcutLabel } from '../lib/keymap';
 import { useDialogs } from './dialogs-slice';
 
@@ -41,6 +42,9 @@ export function Sidebar() {
       </header>
       <div className="sidebar-entries">
         <ApprovalsEntry />
+        <button type="button" className="sidebar-entry" onClick={openSkillsForProject}>
+          <span className="sidebar-entry-label">Skills</span>
+        </button>
       </div>
       <div className="sidebar-scroll">
         {projects.map((project) => (

@@ -12,6 +12,7 @@ import { queueTranscriptEvent, resetTranscripts } from '../features/conversation
 import { usePanes } from '../features/layout/panes-slice';
 import { useNotices } from '../features/notices/notices-slice';
 import { useProjects } from '../features/projects/projects-slice';
+import { subscribeSkills } from '../features/skills/skills-slice';
 import { dispatchTerminalData } from '../features/terminal/terminal-data-hub';
 import { useTerminals } from '../features/terminal/terminals-slice';
 import { isArchived, useThreads } from '../features/threads/threads-slice';
@@ -35,6 +36,7 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
     useConflicts.getState().remove(projectId);
   });
   subscribeConflicts(client);
+  subscribeSkills(client);
   client.on('thread/updated', ({ thread }) => {
     threads.upsert(thread);
     if (isArchived(thread)) usePanes.getState().keepOnly(openThreadIds());

@@ -2,6 +2,8 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { InlineError } from '../../app/ui/modal';
 import { isMacPlatform } from '../../lib/keymap';
 import { useAsyncAction } from '../../lib/use-async-action';
+import { AttachSkill } from '../skills/attach-skill';
+import { insertMention } from '../skills/skill-labels';
 import { composerKeyAction, stepHistory } from './composer-logic';
 import { interruptTurn, sendMessage } from './turn-actions';
 
@@ -88,6 +90,7 @@ export function Composer({ threadId, running, blockedReason, history }: Composer
         <span className="composer-hint" aria-hidden="true">
           ↵ or {sendKey} to send · Shift+↵ for a new line · ↑ for earlier messages
         </span>
+        <AttachSkill threadId={threadId} onAttach={(name) => setValue((held) => insertMention(held, name))} />
         {running && (
           <button
             type="button"

@@ -17,6 +17,15 @@ export function UserMessageItem({ item, continuation }: { item: UserMessage; con
     <article className="item user-message" aria-label={item.steer ? 'Your steering message' : 'Your message'}>
       {item.steer && <span className="item-tag">Steer</span>}
       <MessageText text={item.text} />
+      {item.skills && item.skills.length > 0 && (
+        <ul className="used-skills" aria-label="Skills used">
+          {item.skills.map((skill) => (
+            <li key={skill.path} className="used-skill-chip" title={skill.path}>
+              Used skill: {skill.name}
+            </li>
+          ))}
+        </ul>
+      )}
     </article>
   );
 }
