@@ -64,17 +64,30 @@ export function rebaseOf(byThread: Record<string, ThreadRebase>, threadId: strin
   return byThread[threadId] ?? NO_REBASE;
 }
 
+/**
+ * How many states each thread has received. A `rebase/status` answer is applied only if nothing
+ * arrived while it was on its way: a fetch started when the review mounted must not overwrite the
+ * newer state a resolve or a `rebase/updated` brought meanwhile.
+ */
+const receivedCount = new Map<string, number>();
+
+export function receivedSoFar(threadId: string): number {
+  return receivedCount.get(threadId) ?? 0;
+}
+
 export const useRebase = create<RebaseStore>((set) => ({
   byThread: {},
   update: (threadId, change) =>
     set((store) => ({
       byThread: { ...store.byThread, [threadId]: { ...rebaseOf(store.byThread, threadId), ...change } },
     })),
-  received: (state) =>
+  received: (state) => {
+    receivedCount.set(state.threadId, receivedSoFar(state.threadId) + 1);
     set((store) => ({
       byThread: {
         ...store.byThread,
         [state.threadId]: withRebaseState(rebaseOf(store.byThread, state.threadId), state),
       },
-    })),
+    }));
+  },
 }));

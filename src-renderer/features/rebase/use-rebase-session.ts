@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { ConflictMatrix, RpcClient, Thread } from '../../../src-shared/contract';
 import { useSession } from '../../lib/session';
-import { rebaseOf, useRebase } from './rebase-slice';
+import { rebaseOf, receivedSoFar, useRebase } from './rebase-slice';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -12,8 +12,10 @@ function conflictsWithBaseIn(matrix: ConflictMatrix, threadId: string): boolean 
 }
 
 async function fetchStatus(client: RpcClient, threadId: string): Promise<void> {
+  const before = receivedSoFar(threadId);
   try {
-    useRebase.getState().received(await client.api.rebase.status({ threadId }));
+    const state = await client.api.rebase.status({ threadId });
+    if (receivedSoFar(threadId) === before) useRebase.getState().received(state);
   } catch (error) {
     if (useSession.getState().client === client) {
       useRebase.getState().update(threadId, { statusError: messageOf(error) });
