@@ -1,6 +1,7 @@
 import type { Simulation, SimulationStep } from '../../../src-shared/contract';
 import { commitTree, isGitAbortError, mergeTree, SNAPSHOT_IDENTITY, type GitQueue } from '../git';
 import { RADAR_SNAPSHOT_DATE } from './limits';
+import { errorText } from '../error-text';
 
 export interface SimulatedThread {
   threadId: string;
@@ -15,10 +16,6 @@ const SIMULATION_ENV = {
   GIT_AUTHOR_DATE: RADAR_SNAPSHOT_DATE,
   GIT_COMMITTER_DATE: RADAR_SNAPSHOT_DATE,
 };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Merges the threads one after another onto the base, each clean step's merge commit becoming the

@@ -17,6 +17,7 @@ import { isLiveThread, radarRefName } from './live-threads';
 import { buildMatrix, type RadarThreadState } from './matrix-build';
 import { createMatrixPublisher } from './matrix-publisher';
 import { createRadarJobs } from './radar-jobs';
+import { errorText } from '../error-text';
 
 const log = createLogger('conflicts');
 
@@ -37,10 +38,6 @@ export interface ProjectRadarDeps {
   project: Project;
   listThreads(): Thread[];
   watch: boolean;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -11,12 +11,9 @@ import { createLogger } from '../log';
 import { MERGE_BATCH_MIN, MERGE_BATCH_PROCESSES, MERGE_CACHE_ENTRIES, TOUCHED_CACHE_ENTRIES } from './limits';
 import { LruCache } from './lru-cache';
 import type { MergeOutcome, TouchedInfo } from './matrix-build';
+import { errorText } from '../error-text';
 
 const log = createLogger('conflicts');
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** merge-tree's conflicted paths are the same whichever side goes first, so a pair is cached once. */
 export function mergeKey(a: string, b: string): string {

@@ -9,6 +9,7 @@ import type { PooledWorktree, WorktreePool } from './pool';
 import { prepareThread } from './setup';
 import { slugify, takenSlugs, THREAD_BRANCH_PREFIX, uniqueSlug } from './slug';
 import { projectWorktreeRoot } from './worktree-paths';
+import { errorText } from '../error-text';
 
 const log = createLogger('threads');
 
@@ -23,10 +24,6 @@ export interface StartThreadInput {
   startAt?: string;
   /** Runs once the worktree exists, before setup (restoring saved work into it). */
   beforeSetup?: (thread: Thread) => Promise<void>;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -14,6 +14,4 @@ export function truncateMiddle(text: string, limit = MAX_MODEL_OUTPUT_CHARS): st
 }
 
 /** The text of any thrown value, for a result the model reads. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from '../../error-text';
