@@ -3,8 +3,9 @@ import type { SkillScope } from '../../../src-shared/contract';
 import { InlineError } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { SKILL_SCOPES, isRepoScope, scopeLabel } from './skill-labels';
+import { SKILL_SCOPES, isRepoScope } from './skill-labels';
 import type { SkillContext } from './use-skill-list';
+import { ScopeSelect } from './scope-select';
 
 /** Repository scopes are offered only with a project: their folders are in its repository. */
 export function scopesFor(context: SkillContext): SkillScope[] {
@@ -23,7 +24,6 @@ export function SkillCreateForm({
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const create = useAsyncAction();
-  const scopeId = useId();
   const nameId = useId();
   const descriptionId = useId();
   const submit = async (event: FormEvent) => {
@@ -35,21 +35,7 @@ export function SkillCreateForm({
   };
   return (
     <form className="skill-form" aria-label="New skill" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={scopeId} className="field-label">
-        Where
-      </label>
-      <select
-        id={scopeId}
-        className="select"
-        value={scope}
-        onChange={(e) => setScope(e.target.value as SkillScope)}
-      >
-        {scopesFor(context).map((s) => (
-          <option key={s} value={s}>
-            {scopeLabel(s)}
-          </option>
-        ))}
-      </select>
+      <ScopeSelect label="Where" value={scope} scopes={scopesFor(context)} onChange={setScope} />
       <label htmlFor={nameId} className="field-label">
         Name
       </label>

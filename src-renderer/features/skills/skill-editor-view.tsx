@@ -7,6 +7,7 @@ import { SKILL_SCOPES, folderName, isRepoScope, problemText, scopeLabel } from '
 import { SkillSourceEditor } from './skill-source-editor';
 import { useLiveValidation } from './use-live-validation';
 import type { SkillContext } from './use-skill-list';
+import { ScopeSelect } from './scope-select';
 
 interface SkillEditorViewProps {
   path: string;
@@ -55,7 +56,6 @@ function SkillActions({
   const [newName, setNewName] = useState(detail.skill.name);
   const [copyScope, setCopyScope] = useState<SkillScope>(detail.skill.scope === 'user' ? 'codex' : 'user');
   const renameId = useId();
-  const copyId = useId();
   const path = detail.skill.path;
   const client = () => requireClient().api.skills;
   const copyScopes = SKILL_SCOPES.filter(
@@ -103,21 +103,7 @@ function SkillActions({
         </button>
       </div>
       <div className="skill-action-row">
-        <label htmlFor={copyId} className="field-label">
-          Copy to
-        </label>
-        <select
-          id={copyId}
-          className="select"
-          value={copyScope}
-          onChange={(event) => setCopyScope(event.target.value as SkillScope)}
-        >
-          {copyScopes.map((s) => (
-            <option key={s} value={s}>
-              {scopeLabel(s)}
-            </option>
-          ))}
-        </select>
+        <ScopeSelect label="Copy to" value={copyScope} scopes={copyScopes} onChange={setCopyScope} />
         <button
           type="button"
           className="button small"

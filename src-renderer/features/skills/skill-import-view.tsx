@@ -4,8 +4,9 @@ import { InlineError } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { scopesFor } from './skill-create-form';
-import { problemsSummary, scopeLabel } from './skill-labels';
+import { problemsSummary } from './skill-labels';
 import type { SkillContext } from './use-skill-list';
+import { ScopeSelect } from './scope-select';
 
 /** Import: a git URL or folder is previewed, then the chosen skills are installed into one scope. */
 export function SkillImportView({
@@ -22,7 +23,6 @@ export function SkillImportView({
   const look = useAsyncAction();
   const install = useAsyncAction();
   const sourceId = useId();
-  const scopeId = useId();
 
   const lookUp = async (event: FormEvent) => {
     event.preventDefault();
@@ -83,21 +83,7 @@ export function SkillImportView({
             ))}
           </ul>
           <div className="skill-action-row">
-            <label htmlFor={scopeId} className="field-label">
-              Install into
-            </label>
-            <select
-              id={scopeId}
-              className="select"
-              value={scope}
-              onChange={(event) => setScope(event.target.value as SkillScope)}
-            >
-              {scopesFor(context).map((s) => (
-                <option key={s} value={s}>
-                  {scopeLabel(s)}
-                </option>
-              ))}
-            </select>
+            <ScopeSelect label="Install into" value={scope} scopes={scopesFor(context)} onChange={setScope} />
             <button
               type="button"
               className="button small primary"
