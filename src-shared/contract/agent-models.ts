@@ -44,7 +44,20 @@ export const mcpServerConfigSchema = z.discriminatedUnion('transport', [
       cwd: z.string().max(4_096).optional(),
     })
     .strict(),
-  z.object({ name: mcpServerName, transport: z.literal('http'), url: z.string().url().max(2_048) }).strict(),
+  z
+    .object({
+      name: mcpServerName,
+      transport: z.literal('http'),
+      url: z.string().url().max(2_048),
+      /** Sent with every request (an `Authorization` header, say). */
+      headers: z
+        .record(
+          z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,200}$/, 'Use a valid HTTP header name.'),
+          z.string().max(16_384),
+        )
+        .optional(),
+    })
+    .strict(),
 ]);
 export type McpServerConfig = z.infer<typeof mcpServerConfigSchema>;
 

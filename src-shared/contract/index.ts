@@ -4,6 +4,7 @@ export * from './client';
 export * from './conflict-models';
 export * from './errors';
 export * from './jsonrpc';
+export * from './mcp-models';
 export * from './methods';
 export * from './models';
 export * from './notifications';

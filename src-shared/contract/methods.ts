@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
 import { conflictMethods } from './conflict-methods';
+import { mcpMethods } from './mcp-methods';
 import { reviewMethods } from './review-methods';
 import { skillMethods } from './skill-methods';
 import {
@@ -125,6 +126,7 @@ export const methods = {
   ...reviewMethods,
   ...conflictMethods,
   ...skillMethods,
+  ...mcpMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
 import { conflictNotifications } from './conflict-notifications';
 import { reviewNotifications } from './review-notifications';
+import { mcpNotifications } from './mcp-notifications';
 import { skillNotifications } from './skill-notifications';
 import { idSchema, projectSchema, reconcileActionSchema, terminalSchema, threadSchema } from './models';
 
@@ -28,6 +29,7 @@ export const notifications = {
   ...reviewNotifications,
   ...conflictNotifications,
   ...skillNotifications,
+  ...mcpNotifications,
 } as const;
 
 export type Notifications = typeof notifications;
