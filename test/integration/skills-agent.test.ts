@@ -91,6 +91,28 @@ describe('skills in the built-in agent', () => {
       expect(message?.kind === 'user_message' && message.text).toBe(
         'Write the notes with $release-notes please ($unknown-skill is not one).',
       );
+
+      // A steer mentioning a skill brings its SKILL.md to the model too, and the transcript says so.
+      server.script([{ text: 'word '.repeat(12).split(/(?<= )/), chunkDelayMs: 30 }, { text: 'Steered.' }]);
+      await api.turn.start({ threadId: started.id, message: 'Start drafting', provider: 'openai-chat' });
+      await test.waitFor(() => test.of('item/delta').find((delta) => delta.stream === 'text'), 'first words');
+      await api.turn.steer({ threadId: started.id, message: 'Use $lint-fix as well' });
+      await test.waitFor(
+        () => test.of('turn/completed').filter((e) => e.turn.threadId === started.id)[1],
+        'steered turn end',
+      );
+      const steered =
+        server.requests
+          .at(-1)
+          ?.messages.filter((m) => m.role === 'user')
+          .at(-1)?.text ?? '';
+      expect(steered).toContain('Use $lint-fix as well');
+      expect(steered).toContain('Fix lint errors in the repo.');
+      const after = await api.thread.items({ threadId: started.id });
+      const steer = after.items.find((item) => item.kind === 'user_message' && item.steer);
+      expect(steer?.kind === 'user_message' && steer.skills?.map((skill) => skill.name)).toEqual([
+        'lint-fix',
+      ]);
     } finally {
       await test.close();
       await server.close();

@@ -80,7 +80,7 @@ export class SkillTestHost {
     const [hostSide, clientSide] = createChannelPair();
     host.connect(hostSide);
     const test = new SkillTestHost(host, createRpcClient(clientSide));
-    for (const name of ['skills/changed', 'turn/completed', 'thread/updated'] as const) {
+    for (const name of ['skills/changed', 'turn/completed', 'thread/updated', 'item/delta'] as const) {
       test.client.on(name, (params) => {
         test.seen.push({ name, params });
         for (const wake of test.wakers) wake();

@@ -9,6 +9,7 @@ import type { Thread, Turn } from '../../../../src-shared/contract';
 import { suggestPrefix, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import { createLogger } from '../../log';
+import { mentionedSkills, messageWithSkills, skillUses } from '../../skills';
 import { createCompactor, type CompactionState, type Compactor } from '../context/compaction';
 import type { SkeinAgent, TurnSetup } from './agent-setup';
 import type { ConversationRows } from './conversation-rows';
@@ -105,16 +106,21 @@ export class TurnSession {
 
   /** A user message for the running turn: given to the SDK for its next model call, or kept until it can be. */
   steer(text: string): void {
-    this.recorder.userMessage(text, true);
+    this.recorder.userMessage(text, true, skillUses(mentionedSkills(text, this.setup.skills)));
     this.deferredSteers.push(text);
     this.flushSteers();
+  }
+
+  /** What the model reads for a steer: `$skill` mentions bring their SKILL.md, as in a turn's first message. */
+  private steerInput(text: string): string {
+    return messageWithSkills(text, mentionedSkills(text, this.setup.skills));
   }
 
   private flushSteers(): void {
     const state = this.stream?.state;
     while (state && this.deferredSteers.length > 0) {
       try {
-        state.addInput(this.deferredSteers[0] as string);
+        state.addInput(this.steerInput(this.deferredSteers[0] as string));
       } catch {
         // Not at a step boundary yet (the first model call is still streaming): try at the next event.
         return;
@@ -169,13 +175,16 @@ export class TurnSession {
       this.pause(stream);
       return null;
     }
-    const pending = [...stream.state.pendingInput, ...this.deferredSteers.splice(0).map(userInput)];
+    const pending = [
+      ...stream.state.pendingInput,
+      ...this.deferredSteers.splice(0).map((text) => userInput(this.steerInput(text))),
+    ];
     const history = compactor.apply(stream.history);
     this.deps.conversations.put(this.thread.id, history);
     if (pending.length > 0) return { next: [...history, ...pending] };
     await this.snapshotAfter();
     // A steer that came in while the snapshot was taken still belongs to this turn: run on with it.
-    const late = this.deferredSteers.splice(0).map(userInput);
+    const late = this.deferredSteers.splice(0).map((text) => userInput(this.steerInput(text)));
     if (late.length > 0 && !this.abort.signal.aborted) return { next: [...history, ...late] };
     this.end('completed', null, 'done', null);
     return null;
