@@ -154,6 +154,12 @@ describe('skills in the browser', () => {
     await threadToggle.uncheck();
     const row = threadDialog.getByRole('listitem', { name: `Skill ${SKILL} (User)` });
     await expect.poll(() => row.innerText()).toContain('thread setting');
+    // Dropping the thread's own setting goes back to the project's (on); then off again for the rest.
+    await row.getByRole('button', { name: `Use the project's setting for ${SKILL}` }).click();
+    await expect.poll(() => threadToggle.isChecked()).toBe(true);
+    await expect.poll(() => row.innerText()).not.toContain('thread setting');
+    await threadToggle.uncheck();
+    await expect.poll(() => row.innerText()).toContain('thread setting');
     await threadDialog.getByRole('button', { name: 'Close' }).last().click();
     await expect
       .poll(() => pane.getByRole('combobox', { name: 'Attach skill' }).locator('option').allInnerTexts())
@@ -185,6 +191,25 @@ describe('skills in the browser', () => {
       .getByRole('listitem', { name: 'Skill disk-skill (User)' })
       .waitFor({ timeout: AGENT_UI_TIMEOUT_MS });
     await dialog.getByRole('button', { name: 'Open disk-skill' }).click();
+
+    // The open editor follows the file: a quiet reload without edits, a choice with unsaved edits.
+    const editor = dialog.locator('.skill-source-editor[data-ready="true"]');
+    await editor.waitFor({ timeout: AGENT_UI_TIMEOUT_MS });
+    const diskFile = join(userSkills, 'disk-skill', 'SKILL.md');
+    // Monaco renders spaces as no-break spaces.
+    const editorText = async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    writeFileSync(diskFile, typedSkill('disk-skill', 'Made on disk.', 'Changed elsewhere.'));
+    await expect.poll(editorText, { timeout: AGENT_UI_TIMEOUT_MS }).toContain('Changed elsewhere.');
+    await expect.poll(() => dialog.getByRole('status').first().innerText()).toContain('changed on disk');
+    await replaceMonacoText(editor, typedSkill('disk-skill', 'Made on disk.', 'My own edit.'));
+    writeFileSync(diskFile, typedSkill('disk-skill', 'Made on disk.', 'Theirs again.'));
+    const banner = dialog.getByRole('alert').filter({ hasText: 'changed on disk while you were editing' });
+    await banner.waitFor({ timeout: AGENT_UI_TIMEOUT_MS });
+    expect(await editorText()).toContain('My own edit.');
+    await saveScreenshot(page, 'skills-07-disk-conflict');
+    await banner.getByRole('button', { name: 'Reload from disk' }).click();
+    await expect.poll(editorText).toContain('Theirs again.');
+    await expect.poll(() => dialog.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
     await dialog.getByRole('button', { name: 'Duplicate' }).click();
     await dialog.getByText(join(userSkills, 'disk-skill-copy')).waitFor();

@@ -7,7 +7,9 @@ import { SKILL_SCOPES, folderName, isRepoScope, problemText, scopeLabel } from '
 import { SkillSourceEditor } from './skill-source-editor';
 import { useLiveValidation } from './use-live-validation';
 import type { SkillContext } from './use-skill-list';
+import { DiskChangeBanner, useDiskChanges } from './disk-changes';
 import { ScopeSelect } from './scope-select';
+import { useSkillsVersion } from './skills-slice';
 
 interface SkillEditorViewProps {
   path: string;
@@ -158,6 +160,11 @@ function LoadedEditor({
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
   const { skill } = detail;
   const revealRef = useRef<Reveal | null>(null);
+  const replaceRef = useRef<((text: string) => void) | null>(null);
+  const disk = useDiskChanges(detail.content, text ?? savedText, savedText, (content) => {
+    setSavedText(content);
+    replaceRef.current?.(content);
+  });
   const doSave = () => {
     if (save.pending) return;
     void save.run(async () => {
@@ -186,12 +193,15 @@ function LoadedEditor({
             problems={live.problems}
             label={`SKILL.md of ${skill.name}`}
             revealRef={revealRef}
+            replaceRef={replaceRef}
             onSave={doSave}
             onChange={(value) => {
               setText(value);
               setSaved(null);
+              disk.edited();
             }}
           />
+          <DiskChangeBanner disk={disk} />
           <div className="skill-save-row">
             <button
               type="button"
@@ -202,7 +212,7 @@ function LoadedEditor({
               Save
             </button>
             <span role="status" className="skill-save-status">
-              {saved ?? (dirty ? 'Unsaved changes' : '')}
+              {saved ?? disk.note ?? (dirty ? 'Unsaved changes' : '')}
             </span>
           </div>
           <InlineError message={save.error ?? live.error} />
@@ -237,6 +247,8 @@ function LoadedEditor({
 /** One skill: SKILL.md in Monaco with live validation, its files, and what can be done with it. */
 export function SkillEditorView({ path, context, onOpen, onDeleted, onDirtyChange }: SkillEditorViewProps) {
   const client = useSession((s) => s.client);
+  // Fetched again on every change on disk, so an open skill shows what another editor wrote.
+  const version = useSkillsVersion((s) => s.version);
   const [detail, setDetail] = useState<SkillDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { projectId, threadId } = context;
@@ -244,23 +256,35 @@ export function SkillEditorView({ path, context, onOpen, onDeleted, onDirtyChang
     if (!client) return;
     let cancelled = false;
     client.api.skills.get({ path, projectId, threadId }).then(
-      (result) => !cancelled && setDetail(result),
+      (result) => {
+        if (cancelled) return;
+        setDetail(result);
+        setError(null);
+      },
       (caught: unknown) => !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
     );
     return () => {
       cancelled = true;
     };
-  }, [client, path, projectId, threadId]);
-  if (error) return <InlineError message={error} />;
+  }, [client, path, projectId, threadId, version]);
+  if (error && !detail) return <InlineError message={error} />;
   if (!detail) return <p role="status">Loading the skill…</p>;
   return (
-    <LoadedEditor
-      key={path}
-      detail={detail}
-      context={context}
-      onOpen={onOpen}
-      onDeleted={onDeleted}
-      onDirtyChange={onDirtyChange}
-    />
+    <>
+      {error && (
+        <p className="inline-error" role="alert">
+          This skill can no longer be read from disk (moved or deleted outside Skein?): {error} Your text
+          stays here until you close it.
+        </p>
+      )}
+      <LoadedEditor
+        key={path}
+        detail={detail}
+        context={context}
+        onOpen={onOpen}
+        onDeleted={onDeleted}
+        onDirtyChange={onDirtyChange}
+      />
+    </>
   );
 }

@@ -28,6 +28,25 @@ function SkillRow({ skill, winnerScope, context, onOpen }: SkillRowProps) {
   const summary = problemsSummary(skill.problems);
   const projectId = context.projectId;
   const where = context.threadId ? 'this thread' : 'this project';
+  // A setting made here can be dropped, so the wider scope (the project's, or the default: on) decides again.
+  const ownSetting = skill.enabledSource === (context.threadId ? 'thread' : 'project');
+  const resetLabel = context.threadId ? "Use the project's setting" : 'Use the default';
+  const setEnabled = (enabled: boolean | null) => {
+    if (!projectId) return;
+    if (enabled !== null) setAsked({ value: enabled, from: skill.enabled });
+    void toggle
+      .run(() =>
+        requireClient().api.skills.setEnabled({
+          name: skill.name,
+          projectId,
+          threadId: context.threadId,
+          enabled,
+        }),
+      )
+      .then((done) => {
+        if (!done || enabled === null) setAsked(null);
+      });
+  };
   return (
     <li className="skill-row" aria-label={`Skill ${skill.name} (${scopeLabel(skill.scope)})`}>
       <div className="skill-row-main">
@@ -47,37 +66,34 @@ function SkillRow({ skill, winnerScope, context, onOpen }: SkillRowProps) {
         )}
       </div>
       <p className="skill-row-description">{skill.description || 'No description.'}</p>
-      <label className="skill-toggle">
-        <input
-          type="checkbox"
-          checked={checked}
-          disabled={!projectId || toggle.pending}
-          aria-label={`Enable ${skill.name} for ${where}`}
-          onChange={(event) => {
-            if (!projectId) return;
-            const enabled = event.target.checked;
-            setAsked({ value: enabled, from: skill.enabled });
-            void toggle
-              .run(() =>
-                requireClient().api.skills.setEnabled({
-                  name: skill.name,
-                  projectId,
-                  threadId: context.threadId,
-                  enabled,
-                }),
-              )
-              .then((done) => {
-                if (!done) setAsked(null);
-              });
-          }}
-        />
-        Enabled
-        {skill.enabledSource !== 'default' && (
-          <span className="skill-enabled-source">
-            ({skill.enabledSource === 'thread' ? 'thread setting' : 'project setting'})
-          </span>
+      <div className="skill-enable">
+        <label className="skill-toggle">
+          <input
+            type="checkbox"
+            checked={checked}
+            disabled={!projectId || toggle.pending}
+            aria-label={`Enable ${skill.name} for ${where}`}
+            onChange={(event) => setEnabled(event.target.checked)}
+          />
+          Enabled
+          {skill.enabledSource !== 'default' && (
+            <span className="skill-enabled-source">
+              ({skill.enabledSource === 'thread' ? 'thread setting' : 'project setting'})
+            </span>
+          )}
+        </label>
+        {ownSetting && (
+          <button
+            type="button"
+            className="button small"
+            disabled={toggle.pending}
+            aria-label={`${resetLabel} for ${skill.name}`}
+            onClick={() => setEnabled(null)}
+          >
+            {resetLabel}
+          </button>
         )}
-      </label>
+      </div>
       <InlineError message={toggle.error} />
     </li>
   );

@@ -17,6 +17,8 @@ interface SkillSourceEditorProps {
   label: string;
   /** Filled once the editor exists: moves the cursor to a problem's place. */
   revealRef: RefObject<((line: number, column: number | null) => void) | null>;
+  /** Filled once the editor exists: replaces the whole text as one undoable edit (a reload from disk). */
+  replaceRef?: RefObject<((text: string) => void) | null>;
 }
 
 /** Monaco on SKILL.md (loaded on first use), with the host's problems as markers. */
@@ -27,6 +29,7 @@ export function SkillSourceEditor({
   onSave,
   label,
   revealRef,
+  replaceRef,
 }: SkillSourceEditorProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<{ monaco: Monaco; editor: CodeEditor } | null>(null);
@@ -69,6 +72,12 @@ export function SkillSourceEditor({
           instance.revealPositionInCenterIfOutsideViewport(position);
           instance.focus();
         };
+        if (replaceRef) {
+          replaceRef.current = (text) => {
+            if (model.getValue() === text) return;
+            model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+          };
+        }
         setEditor({ monaco, editor: instance });
       },
       (error: unknown) => {
@@ -78,11 +87,12 @@ export function SkillSourceEditor({
     return () => {
       cancelled = true;
       revealRef.current = null;
+      if (replaceRef) replaceRef.current = null;
       const model = created?.getModel();
       created?.dispose();
       model?.dispose();
     };
-  }, [label, revealRef]);
+  }, [label, revealRef, replaceRef]);
 
   useEffect(() => {
     const model = editor?.editor.getModel();
