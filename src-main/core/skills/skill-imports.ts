@@ -11,6 +11,11 @@ import { findSkillFolders, readSkill, SKILL_FILE } from './discover-skills';
 const PREVIEW_TTL_MS = 15 * 60_000;
 /** Repositories of skills nest them a few folders down (`skills/<name>`, `.agents/skills/<name>`). */
 const SOURCE_SEARCH_DEPTH = 4;
+/**
+ * A clone that takes longer is given up: a skills repository is small, and a server that never answers
+ * (or an SSH host that waits for a password nobody will type) must not hold the import forever.
+ */
+export const CLONE_TIMEOUT_MS = 120_000;
 /** Remote URLs git may clone: the usual transports only (no `ext::`, no option-looking sources). */
 const REMOTE_URL = /^(https?|ssh|git|file):\/\/[^\s]+$|^[\w.-]+@[\w.-]+:[^\s]+$/;
 
@@ -31,7 +36,7 @@ async function isRepositoryRoot(git: GitQueue, path: string): Promise<boolean> {
 }
 
 /** Clones or reads import sources and keeps their previews until they are used or expire. */
-export function createSkillImports(git: GitQueue) {
+export function createSkillImports(git: GitQueue, cloneTimeoutMs = CLONE_TIMEOUT_MS) {
   const previews = new Map<string, ImportPreviewEntry>();
 
   const drop = async (id: string): Promise<void> => {
@@ -45,15 +50,28 @@ export function createSkillImports(git: GitQueue) {
   const clone = async (source: string): Promise<{ dir: string; tempDir: string; commit: string }> => {
     const tempDir = await mkdtemp(join(tmpdir(), 'skein-skill-import-'));
     const dir = join(tempDir, 'source');
+    const timeout = AbortSignal.timeout(cloneTimeoutMs);
     try {
       await git.run(['clone', '--depth', '1', '--quiet', '--', source, dir], {
         cwd: tempDir,
-        env: { GIT_TERMINAL_PROMPT: '0' },
+        // No prompts: there is no terminal to answer them. The user's own SSH command is kept.
+        env: {
+          GIT_TERMINAL_PROMPT: '0',
+          ...(process.env.GIT_SSH_COMMAND ? {} : { GIT_SSH_COMMAND: 'ssh -o BatchMode=yes' }),
+        },
+        signal: timeout,
       });
       const { stdout } = await git.run(['rev-parse', 'HEAD'], { cwd: dir });
       return { dir, tempDir, commit: stdout.trim() };
     } catch (error) {
       await rm(tempDir, { recursive: true, force: true });
+      if (timeout.aborted) {
+        throw new SkeinError(
+          'GIT_FAILED',
+          `Cloning ${source} took longer than ${cloneTimeoutMs / 1000} s and was stopped. Check the address and your network, or clone it yourself and import the folder.`,
+          { source },
+        );
+      }
       throw new SkeinError(
         'GIT_FAILED',
         `Could not clone ${source}: ${(error as Error).message.split('\n')[0] ?? 'git failed'}. Check the address and your access to it.`,

@@ -10,6 +10,11 @@ import {
 } from '../../../src-shared/contract';
 
 const ENTRY_FILE = 'entry.json';
+/**
+ * How long a deleted skill stays restorable: the month a desktop trash usually keeps things. Older
+ * entries are removed when the host starts, so the trash does not grow without end.
+ */
+export const SKILL_TRASH_KEEP_MS = 30 * 24 * 60 * 60_000;
 const CONTENT_FOLDER = 'skill';
 
 /** Moves a folder, across file systems too (the data folder and HOME may be on different disks). */
@@ -84,6 +89,13 @@ export function createSkillTrash(trashDir: string) {
       await moveFolder(join(trashDir, id, CONTENT_FOLDER), entry.originalPath);
       await rm(join(trashDir, id), { recursive: true, force: true });
       return entry;
+    },
+
+    /** Removes entries deleted before `now - keepMs`; returns them. Unreadable entries are left alone. */
+    async purge(now: number, keepMs = SKILL_TRASH_KEEP_MS): Promise<SkillTrashEntry[]> {
+      const old = (await this.list()).filter((entry) => entry.deletedAt < now - keepMs);
+      for (const entry of old) await rm(join(trashDir, entry.id), { recursive: true, force: true });
+      return old;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   type SkillTrashEntry,
 } from '../../../src-shared/contract';
 import type { Publisher } from '../events';
+import { createLogger } from '../log';
 import type { GitQueue } from '../git';
 import type { ProjectService } from '../projects';
 import type { SqliteDatabase } from '../store';
@@ -33,6 +34,8 @@ import { skillRoots, targetRoot, type RepoPlace, type SkillHomes } from './skill
 import { createSkillSettings } from './skill-settings';
 import { createSkillTrash, type SkillTrash } from './skill-trash';
 import { createSkillWatcher } from './skill-watcher';
+
+const log = createLogger('skills');
 
 export interface SkillServiceDeps {
   db: SqliteDatabase;
@@ -79,6 +82,12 @@ export interface SkillService {
 export function createSkillService(deps: SkillServiceDeps): SkillService {
   const settings = createSkillSettings(deps.db);
   const trash: SkillTrash = createSkillTrash(join(deps.dataDir, 'skill-trash'));
+  const purging = trash.purge(Date.now()).then(
+    (purged) => {
+      if (purged.length > 0) log.info(`Removed ${purged.length} skill(s) deleted more than 30 days ago`);
+    },
+    (error: unknown) => log.warn('Emptying old skills from the trash failed', error),
+  );
   const imports = createSkillImports(deps.git);
   const watcher = createSkillWatcher((roots) => deps.publisher.publish('skills/changed', { roots }));
   const changed = (...roots: string[]) => deps.publisher.publish('skills/changed', { roots });
@@ -298,6 +307,7 @@ export function createSkillService(deps: SkillServiceDeps): SkillService {
     async dispose() {
       await watcher.close();
       await imports.dispose();
+      await purging;
     },
   };
 }
