@@ -29,6 +29,12 @@ function readHolder(file: string): number | null {
   }
 }
 
+/** The process id of another live host holding `dataDir`, or null when none does (no lock, or a stale one). */
+export function liveLockHolder(dataDir: string): number | null {
+  const holder = readHolder(join(dataDir, 'host.lock'));
+  return holder !== null && holder !== process.pid && isAlive(holder) ? holder : null;
+}
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = join(dataDir, 'host.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -47,6 +47,22 @@ export const reviewMethods = {
   'review/watch': { params: threadOnly, result: ok },
   'review/unwatch': { params: threadOnly, result: ok },
 
+  /**
+   * The unified diff between two commits of a `review/files` answer, cut at `maxChars` (for callers
+   * that read text, such as the MCP tool thread_diff; the GUI uses review/fileDiff per file).
+   */
+  'review/patch': {
+    params: z
+      .object({
+        threadId: idSchema,
+        from: commitIdSchema,
+        to: commitIdSchema,
+        maxChars: z.number().int().min(1).max(50_000_000).optional(),
+      })
+      .strict(),
+    result: z.object({ patch: z.string(), truncated: z.boolean() }),
+  },
+
   /** Puts one file back as it is in the merge-base (an added file is removed). */
   'review/revertFile': {
     params: z.object({ threadId: idSchema, path: repoPathSchema }).strict(),

@@ -6,6 +6,7 @@ import { createParentSecrets } from '../secrets/parent-secrets';
 import { createParentPortChannel, findParentPort } from '../transports/parent-port-channel';
 import { createStdioChannel } from '../transports/stdio-channel';
 import { EXIT_FAILURE, EXIT_OK, stringFlag, UsageError, type CliCommand } from './cli-command';
+import { openHostControlSocket } from './host-control-socket';
 import { listenForShutdown } from './shutdown-signal';
 
 const log = createLogger('host');
@@ -94,6 +95,7 @@ export const hostCommand: CliCommand = {
       shutdown.dispose();
       return EXIT_FAILURE;
     }
+    const controlSocket = await openHostControlSocket(host);
     // Opened only now: until something reads stdin, early frames (and its end) wait in the stream's buffer.
     const { channel, flush } = openChannel(useStdio);
     const closed = new Promise<string>((resolve) => channel.onClose((reason) => resolve(reason ?? 'closed')));
@@ -102,6 +104,7 @@ export const hostCommand: CliCommand = {
 
     const reason = await Promise.race([closed, shutdown.received]);
     log.info(`Host stopping: ${reason}`);
+    await controlSocket?.close();
     try {
       await host.dispose();
     } catch (error) {

@@ -1,8 +1,8 @@
 import { createLogger } from '../../core/log';
-import { createHost } from '../create-host';
 import { dataDirForProcess } from '../data-dir';
 import { serveMcpOverStdio, startMcpHttpServer } from '../mcp';
 import { EXIT_FAILURE, EXIT_OK, parsePort, stringFlag, UsageError, type CliCommand } from './cli-command';
+import { linkMcpToHost, type McpHostLink } from './mcp-host-link';
 import { listenForShutdown } from './shutdown-signal';
 
 const log = createLogger('mcp');
@@ -22,7 +22,9 @@ export const mcpCommand: CliCommand = {
     '',
     'Options:',
     '  --data DIR   Data folder (default: $SKEIN_DATA_DIR, else the platform app-data folder).',
-    '               Only one Skein process can use a data folder at a time.',
+    '               When the desktop app or `skein serve` runs on it, skein mcp attaches to that',
+    '               host (threads show up there); otherwise it runs its own, and the app cannot',
+    '               start on the folder until skein mcp stops.',
     '  --http       Serve Streamable HTTP on 127.0.0.1 instead, and print the URL and bearer token.',
     '  --port N     Port for --http (default: a free one).',
     '',
@@ -41,34 +43,44 @@ export const mcpCommand: CliCommand = {
     const port = parsePort(portFlag);
     const dataDir = dataDirForProcess(stringFlag(values, 'data'));
     const shutdown = listenForShutdown();
-    let host;
+    let link: McpHostLink;
     try {
-      host = await createHost({ dataDir });
+      link = await linkMcpToHost(dataDir);
     } catch (error) {
       shutdown.dispose();
       io.err(error instanceof Error ? error.message : String(error));
       return EXIT_FAILURE;
     }
+    let hostGone = false;
+    // An attached host that quits ends skein mcp too: its tools would only fail from then on.
+    const stop = Promise.race([
+      shutdown.received,
+      link.gone.then((reason) => {
+        hostGone = true;
+        io.err(`skein mcp: the Skein host went away (${reason}); stopping.`);
+        return `host gone: ${reason}`;
+      }),
+    ]);
     try {
       if (!http) {
-        log.info(`Stopping: ${await serveMcpOverStdio(host.services, shutdown.received)}`);
-        return EXIT_OK;
+        log.info(`Stopping: ${await serveMcpOverStdio(link.rpc, stop)}`);
+        return hostGone ? EXIT_FAILURE : EXIT_OK;
       }
       const server = await startMcpHttpServer({
-        services: host.services,
+        rpc: link.rpc,
         port,
         token: io.env[TOKEN_ENV] || undefined,
       });
       io.out(`Skein MCP at ${server.url} (send "Authorization: Bearer ${server.token}")`);
-      log.info(`Stopping: ${await shutdown.received}`);
+      log.info(`Stopping: ${await stop}`);
       await server.close();
-      return EXIT_OK;
+      return hostGone ? EXIT_FAILURE : EXIT_OK;
     } catch (error) {
       io.err(error instanceof Error ? error.message : String(error));
       return EXIT_FAILURE;
     } finally {
       shutdown.dispose();
-      await host.dispose();
+      await link.dispose();
     }
   },
 };

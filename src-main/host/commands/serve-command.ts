@@ -13,6 +13,7 @@ import {
   type CliCommand,
   type CliIo,
 } from './cli-command';
+import { openHostControlSocket } from './host-control-socket';
 import { listenForShutdown } from './shutdown-signal';
 
 const log = createLogger('serve');
@@ -36,9 +37,11 @@ async function serveUntilSignal(plan: ServePlan, io: CliIo, stopSignal: Promise<
     await host.dispose();
     return EXIT_FAILURE;
   }
+  const controlSocket = await openHostControlSocket(host);
   io.out(`Skein serving at ${server.url}`);
   log.info(`Serving ${plan.rendererRoot} with data ${plan.dataDir}`);
   log.info(`Stopping: ${await stopSignal}`);
+  await controlSocket?.close();
   await server.close();
   await host.dispose();
   return EXIT_OK;

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { RpcClient } from '../../../src-shared/contract';
 import { createLogger } from '../../core/log';
-import type { HostServices } from '../create-host';
 import { allowedHostHeaders, isLoopbackHost } from '../serve/loopback';
 import { createServeToken, tokensMatch } from '../serve/rpc-upgrade';
 import { createSkeinMcpServer } from './skein-mcp-server';
@@ -48,7 +48,7 @@ function refuse(res: ServerResponse, status: number, message: string): void {
  * this server's are refused.
  */
 export async function startMcpHttpServer(options: {
-  services: HostServices;
+  rpc: RpcClient;
   port: number;
   token?: string;
 }): Promise<McpHttpServer> {
@@ -57,7 +57,7 @@ export async function startMcpHttpServer(options: {
   let allowedHosts = new Set<string>();
 
   const openSession = async (): Promise<StreamableHTTPServerTransport> => {
-    const server = createSkeinMcpServer(options.services);
+    const server = createSkeinMcpServer(options.rpc);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => void sessions.set(id, { transport, server }),

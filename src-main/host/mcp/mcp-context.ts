@@ -1,9 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { HostServices } from '../create-host';
+import type { RpcClient } from '../../../src-shared/contract';
 
-/** What every tool group needs: the host's services, and the MCP server the tools are registered on. */
+/**
+ * What every tool group needs: a contract client of the host (in-process, or the control socket of the
+ * host that holds the data folder), and the MCP server the tools are registered on.
+ */
 export interface McpToolContext {
-  services: HostServices;
+  rpc: RpcClient;
   server: McpServer;
 }
 

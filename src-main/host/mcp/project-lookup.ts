@@ -1,16 +1,17 @@
 import { realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { SkeinError, type Project } from '../../../src-shared/contract';
-import type { HostServices } from '../create-host';
+import { RpcError, SkeinError, type Project, type RpcClient } from '../../../src-shared/contract';
 
 /** The project holding `repo`, added when Skein does not know it yet (the desktop app's "Add project"). */
-export async function findOrAddProject(services: HostServices, repo: string): Promise<Project> {
+export async function findOrAddProject(rpc: RpcClient, repo: string): Promise<Project> {
   try {
-    return await services.projects.add(repo);
+    return await rpc.api.project.add({ path: repo });
   } catch (error) {
-    if (error instanceof SkeinError && error.kind === 'PROJECT_EXISTS') {
+    if (error instanceof RpcError && error.kind === 'PROJECT_EXISTS') {
       const projectId = error.details?.projectId;
-      if (typeof projectId === 'string') return services.projects.get(projectId);
+      const { projects } = await rpc.api.project.list({});
+      const known = projects.find((project) => project.id === projectId);
+      if (known) return known;
     }
     throw error;
   }
@@ -24,11 +25,14 @@ function canonical(path: string): string {
   }
 }
 
-/** The known project `repo` is in (its root or a folder below), without adding one: for read-only tools. */
-export function findProject(services: HostServices, repo: string): Project {
+/**
+ * The known project `repo` is in (its root or a folder below), without adding one: for read-only tools.
+ * Paths are compared here: the MCP process runs on the host's machine (a local socket or in-process).
+ */
+export async function findProject(rpc: RpcClient, repo: string): Promise<Project> {
   const path = canonical(repo);
-  const project = services.projects
-    .list()
+  const { projects } = await rpc.api.project.list({});
+  const project = projects
     .filter((candidate) => path === candidate.path || path.startsWith(candidate.path + sep))
     .sort((a, b) => b.path.length - a.path.length)[0];
   if (!project) {

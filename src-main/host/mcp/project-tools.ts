@@ -1,14 +1,36 @@
 import { z } from 'zod';
-import { conflictMatrixSchema, skillScopeSchema } from '../../../src-shared/contract';
+import {
+  conflictMatrixSchema,
+  skillScopeSchema,
+  type ConflictMatrix,
+  type RpcClient,
+} from '../../../src-shared/contract';
 import type { McpToolContext } from './mcp-context';
 import { findOrAddProject, findProject } from './project-lookup';
 import { guarded, toolOk } from './tool-result';
+import { watchUntil } from './watch-until';
 
 /** The radar computes cells in the background; a caller gets what is done by then (computing says if not all). */
 const CONFLICTS_SETTLE_MS = 15_000;
 
+/** The project's matrix once no cell is computing, or as it stands after CONFLICTS_SETTLE_MS. */
+function settledMatrix(rpc: RpcClient, projectId: string, signal: AbortSignal): Promise<ConflictMatrix> {
+  return watchUntil<ConflictMatrix>({
+    rpc,
+    notifications: ['conflicts/updated'],
+    relevant: (_name, params) => (params as { projectId?: string }).projectId === projectId,
+    async check() {
+      const matrix = await rpc.api.conflicts.get({ projectId });
+      return matrix.computing ? undefined : matrix;
+    },
+    signal,
+    timeout: { ms: CONFLICTS_SETTLE_MS, result: () => rpc.api.conflicts.get({ projectId }) },
+    cancelled: 'The caller cancelled the request.',
+  });
+}
+
 export function registerProjectTools(context: McpToolContext): void {
-  const { server, services } = context;
+  const { server, rpc } = context;
 
   server.registerTool(
     'conflicts_get',
@@ -20,11 +42,10 @@ export function registerProjectTools(context: McpToolContext): void {
       outputSchema: { matrix: conflictMatrixSchema },
       annotations: { readOnlyHint: true },
     },
-    (args) =>
+    (args, extra) =>
       guarded('conflicts_get', async () => {
-        const project = await findOrAddProject(services, args.repo);
-        services.conflicts.get(project.id);
-        return toolOk({ matrix: await services.conflicts.settled(project.id, CONFLICTS_SETTLE_MS) });
+        const project = await findOrAddProject(rpc, args.repo);
+        return toolOk({ matrix: await settledMatrix(rpc, project.id, extra.signal) });
       }),
   );
 
@@ -53,8 +74,8 @@ export function registerProjectTools(context: McpToolContext): void {
     },
     (args) =>
       guarded('skills_list', async () => {
-        const projectId = args.repo ? findProject(services, args.repo).id : undefined;
-        const { skills } = await services.skills.list({ projectId });
+        const projectId = args.repo ? (await findProject(rpc, args.repo)).id : undefined;
+        const { skills } = await rpc.api.skills.list({ projectId });
         return toolOk({
           skills: skills.map(({ name, description, scope, path, valid, shadowedBy }) => ({
             name,

@@ -10,7 +10,7 @@ import { waitForTurnEnd } from './turn-waiter';
 const MAX_DIFF_CHARS = 200_000;
 
 export function registerReviewTools(context: McpToolContext): void {
-  const { server, services } = context;
+  const { server, rpc } = context;
 
   server.registerTool(
     'thread_diff',
@@ -28,14 +28,15 @@ export function registerReviewTools(context: McpToolContext): void {
     },
     (args) =>
       guarded('thread_diff', async () => {
-        const thread = services.threads.get(args.threadId);
-        const summary = await services.review.files(thread.id, { kind: 'base' });
-        const { stdout } = await services.git.run(
-          ['diff', '--no-color', '--no-ext-diff', '-M', summary.from, summary.to],
-          { cwd: thread.worktreePath },
-        );
-        const truncated = stdout.length > MAX_DIFF_CHARS;
-        return toolOk({ summary, diff: truncated ? stdout.slice(0, MAX_DIFF_CHARS) : stdout, truncated });
+        const thread = await rpc.api.thread.get({ threadId: args.threadId });
+        const summary = await rpc.api.review.files({ threadId: thread.id, range: { kind: 'base' } });
+        const { patch, truncated } = await rpc.api.review.patch({
+          threadId: thread.id,
+          from: summary.from,
+          to: summary.to,
+          maxChars: MAX_DIFF_CHARS,
+        });
+        return toolOk({ summary, diff: patch, truncated });
       }),
   );
 
@@ -55,16 +56,19 @@ export function registerReviewTools(context: McpToolContext): void {
     },
     (args, extra) =>
       guarded('thread_approve', async () => {
-        const thread = services.threads.get(args.threadId);
-        const approval = services.approvals.get(args.approvalId);
-        if (approval.threadId !== thread.id) {
+        const thread = await rpc.api.thread.get({ threadId: args.threadId });
+        const { approvals } = await rpc.api.approval.list({ threadId: thread.id });
+        if (!approvals.some((approval) => approval.id === args.approvalId)) {
           throw new SkeinError(
-            'INVALID_PARAMS',
-            `The approval ${args.approvalId} belongs to another thread.`,
+            'NOT_FOUND',
+            `The thread has no approval ${args.approvalId} waiting for an answer; thread_status shows the one it waits on.`,
           );
         }
-        await services.agents.respond(args.approvalId, toContractDecision(args.decision));
-        if (!args.wait) return toolOk(describeThread(services, services.threads.get(thread.id)));
+        await rpc.api.approval.respond({
+          approvalId: args.approvalId,
+          decision: toContractDecision(args.decision),
+        });
+        if (!args.wait) return toolOk(await describeThread(rpc, thread.id));
         return toolOk(await waitForTurnEnd(context, thread.id, extra));
       }),
   );

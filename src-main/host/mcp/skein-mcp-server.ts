@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { HostServices } from '../create-host';
+import type { RpcClient } from '../../../src-shared/contract';
 import { SKEIN_VERSION } from '../version';
 import { registerProjectTools } from './project-tools';
 import { registerReviewTools } from './review-tools';
@@ -11,13 +11,16 @@ const INSTRUCTIONS = [
   'When a result says waiting_for_approval, answer with thread_approve.',
 ].join(' ');
 
-/** One MCP server over the host's services; a connection (stdio, or one HTTP session) gets its own. */
-export function createSkeinMcpServer(services: HostServices): McpServer {
+/**
+ * One MCP server over a contract client of the host; a connection (stdio, or one HTTP session) gets its
+ * own, and they may share the client.
+ */
+export function createSkeinMcpServer(rpc: RpcClient): McpServer {
   const server = new McpServer(
     { name: 'skein', version: SKEIN_VERSION },
     { capabilities: { tools: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
-  const context = { services, server };
+  const context = { rpc, server };
   registerThreadTools(context);
   registerReviewTools(context);
   registerProjectTools(context);

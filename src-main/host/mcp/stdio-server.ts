@@ -1,13 +1,13 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { HostServices } from '../create-host';
+import type { RpcClient } from '../../../src-shared/contract';
 import { createSkeinMcpServer } from './skein-mcp-server';
 
 /**
  * MCP over this process's stdin/stdout. Resolves when the client goes away (stdin ends or the
  * transport closes): clients stop a stdio server by closing its stdin.
  */
-export async function serveMcpOverStdio(services: HostServices, stop: Promise<string>): Promise<string> {
-  const server = createSkeinMcpServer(services);
+export async function serveMcpOverStdio(rpc: RpcClient, stop: Promise<string>): Promise<string> {
+  const server = createSkeinMcpServer(rpc);
   const transport = new StdioServerTransport();
   const clientGone = new Promise<string>((resolve) => {
     process.stdin.once('end', () => resolve('stdin closed'));

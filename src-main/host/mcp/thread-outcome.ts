@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Item, Thread } from '../../../src-shared/contract';
-import type { HostServices } from '../create-host';
+import type { Item, RpcClient } from '../../../src-shared/contract';
 
 /** What thread_start, thread_reply and thread_status answer: where the thread is, and what its agent said last. */
 export const threadOutcomeShape = {
@@ -42,10 +41,14 @@ function lastAgentMessage(items: readonly Item[], turnId: string): string | null
 }
 
 /** The thread as it stands: its last turn, the agent's last message and any pending approval. */
-export function describeThread(services: HostServices, thread: Thread): ThreadOutcome {
-  const { turns, items } = services.agents.transcript(thread.id);
+export async function describeThread(rpc: RpcClient, threadId: string): Promise<ThreadOutcome> {
+  const [thread, { turns, items }, { approvals }] = await Promise.all([
+    rpc.api.thread.get({ threadId }),
+    rpc.api.thread.items({ threadId }),
+    rpc.api.approval.list({ threadId }),
+  ]);
   const turn = turns.at(-1) ?? null;
-  const pending = services.approvals.pending(thread.id)[0] ?? null;
+  const pending = approvals[0] ?? null;
   return {
     threadId: thread.id,
     title: thread.title,

@@ -3,14 +3,15 @@ import {
   approvalPolicySchema,
   sandboxModeSchema,
   SkeinError,
+  type RpcClient,
   type Thread,
 } from '../../../src-shared/contract';
-import type { HostServices } from '../create-host';
 import type { McpToolContext, ToolCallExtra } from './mcp-context';
 import { findOrAddProject, findProject } from './project-lookup';
 import { describeThread, threadOutcomeShape } from './thread-outcome';
 import { guarded, toolOk } from './tool-result';
 import { waitForTurnEnd } from './turn-waiter';
+import { watchUntil } from './watch-until';
 
 /** A new worktree is usually ready in well under a second; setup scripts (npm install…) can take minutes. */
 const READY_TIMEOUT_MS = 10 * 60_000;
@@ -26,56 +27,39 @@ function titleFrom(prompt: string): string {
     : line || 'MCP thread';
 }
 
-function waitUntilReady(services: HostServices, threadId: string, signal: AbortSignal): Promise<Thread> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const thread = services.threads.get(threadId);
-      if (thread.status === 'ready' || thread.status === 'done') {
-        cleanup();
-        resolve(thread);
-        return true;
-      }
+function waitUntilReady(rpc: RpcClient, threadId: string, signal: AbortSignal): Promise<Thread> {
+  return watchUntil<Thread>({
+    rpc,
+    notifications: ['thread/updated'],
+    relevant: (_name, params) => (params as { thread?: { id?: string } }).thread?.id === threadId,
+    async check() {
+      const thread = await rpc.api.thread.get({ threadId });
+      if (thread.status === 'ready' || thread.status === 'done') return thread;
       if (FAILED_SETUP.has(thread.status)) {
-        cleanup();
-        reject(
-          new SkeinError(
-            'INVALID_STATE',
-            `The thread's worktree could not be prepared (${thread.status}): ${thread.statusDetail ?? 'no detail'}.`,
-          ),
+        throw new SkeinError(
+          'INVALID_STATE',
+          `The thread's worktree could not be prepared (${thread.status}): ${thread.statusDetail ?? 'no detail'}.`,
         );
-        return true;
       }
-      return false;
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(
-        new SkeinError(
+      return undefined;
+    },
+    signal,
+    timeout: {
+      ms: READY_TIMEOUT_MS,
+      result() {
+        throw new SkeinError(
           'INVALID_STATE',
           `The thread was not ready after ${READY_TIMEOUT_MS / 60_000} minutes.`,
-        ),
-      );
-    }, READY_TIMEOUT_MS);
-    const onAbort = () => {
-      cleanup();
-      reject(new Error('The caller cancelled the request.'));
-    };
-    const unsubscribe = services.broadcaster.on('thread/updated', ({ thread }) => {
-      if (thread.id === threadId) check();
-    });
-    const cleanup = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    };
-    signal.addEventListener('abort', onAbort);
-    check();
+        );
+      },
+    },
+    cancelled: 'The caller cancelled the request.',
   });
 }
 
 async function finishTurn(context: McpToolContext, threadId: string, wait: boolean, extra: ToolCallExtra) {
   if (wait) return toolOk(await waitForTurnEnd(context, threadId, extra));
-  return toolOk(describeThread(context.services, context.services.threads.get(threadId)));
+  return toolOk(await describeThread(context.rpc, threadId));
 }
 
 const waitInput = z
@@ -86,7 +70,7 @@ const waitInput = z
   );
 
 export function registerThreadTools(context: McpToolContext): void {
-  const { server, services } = context;
+  const { server, rpc } = context;
 
   server.registerTool(
     'thread_start',
@@ -119,21 +103,21 @@ export function registerThreadTools(context: McpToolContext): void {
     },
     (args, extra) =>
       guarded('thread_start', async () => {
-        const project = await findOrAddProject(services, args.repo);
-        const started = await services.threads.start({
+        const project = await findOrAddProject(rpc, args.repo);
+        const started = await rpc.api.thread.start({
           projectId: project.id,
           title: args.title ?? titleFrom(args.prompt),
           base: args.base,
         });
-        const thread = await waitUntilReady(services, started.id, extra.signal);
+        const thread = await waitUntilReady(rpc, started.id, extra.signal);
         if (args.approval_policy || args.sandbox) {
-          await services.agents.settings.set(
-            'thread',
-            { threadId: thread.id },
-            { approvalPolicy: args.approval_policy, sandboxMode: args.sandbox },
-          );
+          await rpc.api.agent.setSettings({
+            scope: 'thread',
+            threadId: thread.id,
+            settings: { approvalPolicy: args.approval_policy, sandboxMode: args.sandbox },
+          });
         }
-        await services.agents.startTurn({ threadId: thread.id, message: args.prompt, model: args.model });
+        await rpc.api.turn.start({ threadId: thread.id, message: args.prompt, model: args.model });
         return finishTurn(context, thread.id, args.wait, extra);
       }),
   );
@@ -149,8 +133,8 @@ export function registerThreadTools(context: McpToolContext): void {
     },
     (args, extra) =>
       guarded('thread_reply', async () => {
-        services.threads.get(args.threadId);
-        await services.agents.startTurn({ threadId: args.threadId, message: args.prompt });
+        await rpc.api.thread.get({ threadId: args.threadId });
+        await rpc.api.turn.start({ threadId: args.threadId, message: args.prompt });
         return finishTurn(context, args.threadId, args.wait, extra);
       }),
   );
@@ -165,10 +149,7 @@ export function registerThreadTools(context: McpToolContext): void {
       outputSchema: threadOutcomeShape,
       annotations: { readOnlyHint: true },
     },
-    (args) =>
-      guarded('thread_status', async () =>
-        toolOk(describeThread(services, services.threads.get(args.threadId))),
-      ),
+    (args) => guarded('thread_status', async () => toolOk(await describeThread(rpc, args.threadId))),
   );
 
   server.registerTool(
@@ -194,9 +175,13 @@ export function registerThreadTools(context: McpToolContext): void {
     },
     (args) =>
       guarded('thread_list', async () => {
-        const projectId = args.repo ? findProject(services, args.repo).id : undefined;
-        const paths = new Map(services.projects.list().map((project) => [project.id, project.path]));
-        const threads = services.threads.list({ projectId }).map((thread) => ({
+        const projectId = args.repo ? (await findProject(rpc, args.repo)).id : undefined;
+        const [{ projects }, listed] = await Promise.all([
+          rpc.api.project.list({}),
+          rpc.api.thread.list({ projectId }),
+        ]);
+        const paths = new Map(projects.map((project) => [project.id, project.path]));
+        const threads = listed.threads.map((thread) => ({
           threadId: thread.id,
           title: thread.title,
           repo: paths.get(thread.projectId) ?? '',
@@ -219,9 +204,9 @@ export function registerThreadTools(context: McpToolContext): void {
     },
     (args) =>
       guarded('thread_interrupt', async () => {
-        services.threads.get(args.threadId);
-        await services.agents.interrupt(args.threadId);
-        return toolOk(describeThread(services, services.threads.get(args.threadId)));
+        await rpc.api.thread.get({ threadId: args.threadId });
+        await rpc.api.turn.interrupt({ threadId: args.threadId });
+        return toolOk(await describeThread(rpc, args.threadId));
       }),
   );
 }

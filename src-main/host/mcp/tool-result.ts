@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { SkeinError } from '../../../src-shared/contract';
+import { RpcError, SkeinError } from '../../../src-shared/contract';
 import { createLogger } from '../../core/log';
 
 const log = createLogger('mcp');
@@ -18,14 +18,15 @@ export function toolError(message: string): CallToolResult {
 }
 
 /**
- * Runs a tool body; a SkeinError becomes its sentence as an isError result, anything else is logged
+ * Runs a tool body; a SkeinError (here, or the host's, arriving as an RpcError) becomes its sentence as an
+ * isError result, anything else is logged
  * (stderr) and reported without internals the caller cannot use.
  */
 export async function guarded(name: string, body: () => Promise<CallToolResult>): Promise<CallToolResult> {
   try {
     return await body();
   } catch (error) {
-    if (error instanceof SkeinError) return toolError(error.message);
+    if (error instanceof SkeinError || error instanceof RpcError) return toolError(error.message);
     log.error(`The tool ${name} failed`, error);
     return toolError(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
   }

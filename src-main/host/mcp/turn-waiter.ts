@@ -1,9 +1,9 @@
-import type { NotificationName } from '../../../src-shared/contract';
+import type { NotificationName, RpcClient } from '../../../src-shared/contract';
 import { createLogger } from '../../core/log';
-import type { HostServices } from '../create-host';
 import { DECISION_LABELS, MCP_DECISIONS, mcpDecisionSchema, toContractDecision } from './approval-decisions';
 import type { McpToolContext, ToolCallExtra } from './mcp-context';
 import { describeThread, type ThreadOutcome } from './thread-outcome';
+import { watchUntil } from './watch-until';
 
 const log = createLogger('mcp');
 
@@ -12,9 +12,10 @@ type WaitState = 'ended' | 'approval';
 const ACTIVE_TURN = new Set(['running', 'waiting_approval']);
 
 /** Ended when the last turn has; `approval` when a question waits; undefined while the turn runs. */
-function probe(services: HostServices, threadId: string): WaitState | undefined {
-  if (services.approvals.pending(threadId).length > 0) return 'approval';
-  const turn = services.agents.transcript(threadId).turns.at(-1);
+async function probe(rpc: RpcClient, threadId: string): Promise<WaitState | undefined> {
+  const { approvals } = await rpc.api.approval.list({ threadId });
+  if (approvals.length > 0) return 'approval';
+  const turn = (await rpc.api.thread.items({ threadId })).turns.at(-1);
   if (!turn || !ACTIVE_TURN.has(turn.status)) return 'ended';
   return undefined;
 }
@@ -57,39 +58,33 @@ function describeEvent(name: NotificationName, params: unknown): string {
   return name;
 }
 
+/** Items change often during a turn: they are reported as progress but never change whether the turn ended. */
+const STATE_CHANGES: ReadonlySet<NotificationName> = new Set(
+  WATCHED.filter((name) => name !== 'item/completed'),
+);
+
 function nextState(
-  services: HostServices,
+  rpc: RpcClient,
   threadId: string,
   extra: ToolCallExtra,
   progress: (message: string) => void,
 ): Promise<WaitState> {
-  return new Promise((resolve, reject) => {
-    const unsubscribers: (() => void)[] = [];
-    const finish = (state: WaitState) => {
-      cleanup();
-      resolve(state);
-    };
-    const onAbort = () => {
-      cleanup();
-      reject(new Error('The caller cancelled the request; the thread goes on.'));
-    };
-    const cleanup = () => {
-      for (const unsubscribe of unsubscribers) unsubscribe();
-      extra.signal.removeEventListener('abort', onAbort);
-    };
-    for (const name of WATCHED) {
-      unsubscribers.push(
-        services.broadcaster.on(name, (params: unknown) => {
-          if (threadOf(name, params) !== threadId) return;
-          progress(describeEvent(name, params));
-          const state = probe(services, threadId);
-          if (state) finish(state);
-        }),
-      );
-    }
-    extra.signal.addEventListener('abort', onAbort);
-    const now = probe(services, threadId);
-    if (now) finish(now);
+  let stateChanged = true;
+  return watchUntil<WaitState>({
+    rpc,
+    notifications: WATCHED,
+    relevant: (name, params) => threadOf(name, params) === threadId,
+    onEvent(name, params) {
+      progress(describeEvent(name, params));
+      if (STATE_CHANGES.has(name)) stateChanged = true;
+    },
+    async check() {
+      if (!stateChanged) return undefined;
+      stateChanged = false;
+      return probe(rpc, threadId);
+    },
+    signal: extra.signal,
+    cancelled: 'The caller cancelled the request; the thread goes on.',
   });
 }
 
@@ -133,16 +128,19 @@ export async function waitForTurnEnd(
   threadId: string,
   extra: ToolCallExtra,
 ): Promise<ThreadOutcome> {
-  const { services } = context;
+  const { rpc } = context;
   const progress = progressReporter(extra);
   for (;;) {
-    const state = await nextState(services, threadId, extra, progress);
-    const outcome = describeThread(services, services.threads.get(threadId));
+    const state = await nextState(rpc, threadId, extra, progress);
+    const outcome = await describeThread(rpc, threadId);
     if (state === 'ended') return outcome;
     if (!context.server.server.getClientCapabilities()?.elicitation) return outcome;
     const answer = await askApproval(context, outcome, extra);
     if (!answer) return outcome;
     progress(`approval answered: ${answer.decision}`);
-    await services.agents.respond(answer.approvalId, toContractDecision(answer.decision));
+    await rpc.api.approval.respond({
+      approvalId: answer.approvalId,
+      decision: toContractDecision(answer.decision),
+    });
   }
 }
