@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { MCPServer } from '@openai/agents';
 import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
-import { createAgentService, type AgentService, type SecretSealer } from '../core/agents';
+import {
+  createAgentService,
+  createMcpEnabledFilter,
+  createMcpEnabledRows,
+  createMcpManager,
+  createMcpService,
+  type AgentService,
+  type McpService,
+  type SecretSealer,
+} from '../core/agents';
+import type { McpManager } from '../core/agents/mcp/types';
 import { createApprovalService, type ApprovalService } from '../core/approvals';
 import { createConflictService, type ConflictService } from '../core/conflicts';
 import { createGitQueue, type GitQueue } from '../core/git';
@@ -22,6 +32,7 @@ import { registerAgentHandlers } from './handlers/agents';
 import { registerApprovalHandlers } from './handlers/approvals';
 import { registerConflictHandlers } from './handlers/conflicts';
 import { registerHostHandlers } from './handlers/host';
+import { registerMcpHandlers } from './handlers/mcp';
 import { registerMergeHandlers } from './handlers/merge';
 import { registerProjectHandlers } from './handlers/projects';
 import { registerRebaseHandlers } from './handlers/rebase';
@@ -45,7 +56,13 @@ export interface HostOptions {
    * The built-in agent: where it reads keys, endpoints and SKEIN_MODEL (process.env by default), MCP
    * servers, and the desktop app's keyring for stored keys (a 0600 file without it).
    */
-  agents?: { env?: NodeJS.ProcessEnv; mcpServers?: MCPServer[]; keySealer?: SecretSealer };
+  agents?: {
+    env?: NodeJS.ProcessEnv;
+    mcpServers?: MCPServer[];
+    keySealer?: SecretSealer;
+    /** How long a configured MCP server no turn uses keeps running (tests shorten it). */
+    mcpIdleStopMs?: number;
+  };
   /** Merge and publish: where git finds the user's identity and config, and `gh` (PATH); process.env by default. */
   merge?: { env?: NodeJS.ProcessEnv };
   /** Skills: the HOME holding ~/.agents, ~/.claude, ~/.codex ($HOME and $CODEX_HOME of the agents' env by default). */
@@ -62,6 +79,10 @@ export interface HostServices {
   terminals: TerminalService;
   approvals: ApprovalService;
   agents: AgentService;
+  /** The configured MCP servers' processes and connections. */
+  mcpManager: McpManager;
+  /** The MCP servers' configurations, switches and imports (the `mcp/*` requests). */
+  mcp: McpService;
   merge: MergeService;
   review: ReviewService;
   reviewComments: ReviewCommentService;
@@ -124,6 +145,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dataDir,
     homes: resolveSkillHomes(options.skills, options.agents?.env),
   });
+  const mcpManager = createMcpManager({ idleStopMs: options.agents?.mcpIdleStopMs });
   // The radar is built after the agents (it follows their turns); the agent tool reaches it late.
   let conflictsLate: ConflictService | null = null;
   const agents = createAgentService({
@@ -135,6 +157,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     approvals,
     dataDir,
     skills,
+    mcpManager,
+    mcpEnabled: createMcpEnabledFilter(createMcpEnabledRows(db), threads),
     threadOverlaps: (threadId) => {
       if (!conflictsLate) throw new Error('The conflict radar is not running yet.');
       return conflictsLate.overlaps(threadId);
@@ -142,6 +166,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...options.agents,
   });
   agents.recover();
+  const mcp = createMcpService({
+    db,
+    publisher: broadcaster,
+    settings: agents.settings,
+    projects,
+    threads,
+    manager: mcpManager,
+    places: {
+      ...resolveSkillHomes(options.skills, options.agents?.env),
+      env: options.agents?.env ?? process.env,
+    },
+  });
   const merge = createMergeService({
     git,
     publisher: broadcaster,
@@ -198,6 +234,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     terminals,
     approvals,
     agents,
+    mcpManager,
+    mcp,
     merge,
     review,
     reviewComments,
@@ -221,6 +259,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerTerminalHandlers(router, services);
   registerAgentHandlers(router, services);
   registerApprovalHandlers(router, services);
+  registerMcpHandlers(router, services);
   registerMergeHandlers(router, services);
   registerReviewHandlers(router, services);
   registerReviewCommentHandlers(router, services);
@@ -255,6 +294,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       merge.dispose();
       await conflicts.dispose();
       await agents.dispose();
+      mcp.dispose();
+      await mcpManager.dispose();
       await review.dispose();
       await reviewComments.dispose();
       await skills.dispose();

@@ -76,7 +76,11 @@ export const mcpImportCandidateSchema = z.object({
   config: mcpServerConfigSchema.nullable(),
   /** The name in the source file, even when it is not a valid Skein name. */
   sourceName: z.string(),
-  /** Why it cannot be imported as it is (unsupported transport, invalid name, …). */
+  /**
+   * Why it cannot be imported as it is. With `config: null`, why it cannot be imported at all
+   * (unsupported transport, no command, …); with a config, what changed on the way (a name made valid,
+   * values read from the environment and stored, settings Skein has no equivalent for).
+   */
   problem: z.string().nullable(),
   /** A server of this name is already configured in the target scope; importing replaces it. */
   exists: z.boolean(),

@@ -10,7 +10,7 @@ import {
   type Thread,
   type Turn,
 } from '../../src-shared/contract';
-import { createHost, type Host } from '../../src-main/host/create-host';
+import { createHost, type Host, type HostOptions } from '../../src-main/host/create-host';
 import { createRepo, type TempDirs, type TestRepo } from './git-repo';
 import type { ModelServer } from './model-server';
 
@@ -67,8 +67,12 @@ export class AgentTestHost {
     readonly dataDir: string,
   ) {}
 
-  static async start(dataDir: string, env: NodeJS.ProcessEnv): Promise<AgentTestHost> {
-    const host = await createHost({ dataDir, shell: '/bin/sh', agents: { env } });
+  static async start(
+    dataDir: string,
+    env: NodeJS.ProcessEnv,
+    agents: Omit<NonNullable<HostOptions['agents']>, 'env'> = {},
+  ): Promise<AgentTestHost> {
+    const host = await createHost({ dataDir, shell: '/bin/sh', agents: { ...agents, env } });
     const [hostSide, clientSide] = createChannelPair();
     host.connect(hostSide);
     const client = createRpcClient(clientSide);

@@ -10,3 +10,6 @@ export { createCompactor, SUMMARY_PREFIX, type CompactionState } from './context
 export { closeDanglingCalls } from './runtime/history';
 export { DELTA_FRAME_MS } from './runtime/delta-coalescer';
 export { turnSnapshotRef, type SnapshotMoment } from './runtime/turn-snapshots';
+export { createMcpManager, MCP_IDLE_STOP_MS, type McpManagerOptions } from './mcp/mcp-manager';
+export { createMcpService, type McpService } from './mcp/mcp-service';
+export { createMcpEnabledFilter, createMcpEnabledRows } from './mcp/mcp-enabled-rows';

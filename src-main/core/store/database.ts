@@ -8,6 +8,7 @@ import { migration003 } from './migrations/003-turns-items-approvals';
 import { migration004 } from './migrations/004-turn-snapshots';
 import { migration005 } from './migrations/005-review-comments';
 import { migration006 } from './migrations/006-skills';
+import { migration007 } from './migrations/007-mcp-enabled';
 
 export type SqliteDatabase = Database.Database;
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export interface OpenDatabaseOptions {

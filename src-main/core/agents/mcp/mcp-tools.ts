@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mcpToFunctionTool, type MCPServer } from '@openai/agents';
 import { decideMcpTool } from '../../approvals';
 import type { ToolEnvironment } from '../tools/tool-environment';
-import type { ConnectedMcpServer, McpConnectFailure } from './mcp-connections';
+import type { ConnectedMcpServer, McpConnectFailure } from './types';
 
 /** Function names providers accept: OpenAI's limit is 64 characters of `[A-Za-z0-9_-]`. */
 const MAX_TOOL_NAME_CHARS = 64;
@@ -36,6 +36,9 @@ function functionName(server: string, tool: string, taken: Set<string>): string 
  */
 class TurnMcpServer implements MCPServer {
   readonly cacheToolsList = false;
+  /** The model sees why a call failed (a crashed server, a tool error), not the SDK's generic sentence. */
+  readonly errorFunction = ({ error }: { error: unknown }): string =>
+    `The tool call failed: ${error instanceof Error ? error.message : String(error)}`;
 
   constructor(
     private readonly inner: MCPServer,

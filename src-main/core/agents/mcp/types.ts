@@ -49,6 +49,8 @@ export interface McpManager {
   test(config: McpServerConfig): Promise<McpTestResult>;
   /** Stops the configuration's server now; the next `acquire` starts it again. */
   restart(config: McpServerConfig): Promise<void>;
+  /** Where crashes and restarts are told to the threads holding the server (the agent runtime's transcripts). */
+  addReporter(reporter: McpThreadReporter): () => void;
   /** Called with the server's name whenever a state changes. */
   onChange(listener: (name: string) => void): () => void;
   /** Stops every server and waits for their processes to exit. */

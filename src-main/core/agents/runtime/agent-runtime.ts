@@ -8,7 +8,8 @@ import type { ProjectService } from '../../projects';
 import type { AgentSkillSource } from '../../skills';
 import type { SqliteDatabase } from '../../store';
 import type { ThreadService } from '../../threads';
-import { createMcpConnections, type McpConnections } from '../mcp/mcp-connections';
+import { createMcpManager } from '../mcp/mcp-manager';
+import type { McpEnabledFilter, McpManager } from '../mcp/types';
 import type { AgentSettingsService } from '../settings/agent-settings-service';
 import type { KeyStore } from '../settings/key-store';
 import type { SecretSealer } from '../settings/sealed-key-store';
@@ -36,6 +37,12 @@ export interface AgentServiceDeps {
   env?: NodeJS.ProcessEnv;
   /** MCP servers whose tools every agent gets (connected by their owner). */
   mcpServers?: MCPServer[];
+  /** Starts and stops the configured MCP servers (the host's); without it the runtime keeps its own. */
+  mcpManager?: McpManager;
+  /** Which configured MCP servers a thread's turn gets (per project and per thread); all without it. */
+  mcpEnabled?: McpEnabledFilter;
+  /** How long an MCP server no turn holds keeps running, for the runtime's own manager (tests shorten it). */
+  mcpIdleStopMs?: number;
   /** Seals stored keys with the system keyring (the desktop app); without it keys go to a 0600 file. */
   keySealer?: SecretSealer;
   /**
@@ -62,6 +69,8 @@ export interface AgentRuntime {
   readonly snapshots: TurnSnapshots;
   readonly setThreadStatus: ThreadStatusWriter;
   readonly setupDeps: SetupDeps;
+  /** The configured MCP servers: a turn holds them from its setup until it ends or pauses. */
+  readonly mcp: McpManager;
   readonly sessionDeps: SessionDeps;
   /** The running turn of each thread. */
   readonly sessions: Map<string, { session: TurnSession; done: Promise<void> }>;
@@ -99,8 +108,15 @@ export function createAgentRuntime(
   const coalescer = new DeltaCoalescer(deps.publisher);
   const setThreadStatus = createThreadStatusWriter(deps.db, deps.threads, deps.publisher);
   const snapshots = createTurnSnapshots({ git: deps.git, turns });
-  const mcp: McpConnections = createMcpConnections();
+  const ownsMcp = !deps.mcpManager;
+  const mcp = deps.mcpManager ?? createMcpManager({ idleStopMs: deps.mcpIdleStopMs });
   const sessions = new Map<string, { session: TurnSession; done: Promise<void> }>();
+  // A crash or restart of a server is told in the transcript of each running turn that holds it.
+  const stopReporting = mcp.addReporter((threadId, message) =>
+    sessions.get(threadId)?.session.recorder.error(message),
+  );
+  /** Sessions whose MCP servers were released (a session is released when it pauses and again when its run ends). */
+  const mcpReleased = new WeakSet<TurnSession>();
   const running = new Set<Promise<void>>();
   const resuming = new Set<string>();
   const stopping = new AbortController();
@@ -108,6 +124,10 @@ export function createAgentRuntime(
 
   const release = (session: TurnSession): void => {
     if (sessions.get(session.thread.id)?.session === session) sessions.delete(session.thread.id);
+    if (!mcpReleased.has(session)) {
+      mcpReleased.add(session);
+      mcp.release(session.thread.id);
+    }
   };
 
   const setupDeps: SetupDeps = {
@@ -118,6 +138,7 @@ export function createAgentRuntime(
     mcpServers: deps.mcpServers ?? [],
     skills: deps.skills,
     mcp,
+    mcpEnabled: deps.mcpEnabled,
     safety: (thread) => resolveSafety(parts.settings.layers({ threadId: thread.id })),
     commandRules: (threadId) => deps.approvals.commandRules(threadId),
     patchesAllowed: (threadId) => deps.approvals.patchesAllowed(threadId),
@@ -150,6 +171,7 @@ export function createAgentRuntime(
     snapshots,
     setThreadStatus,
     setupDeps,
+    mcp,
     sessionDeps,
     sessions,
     resuming,
@@ -189,7 +211,8 @@ export function createAgentRuntime(
       await Promise.allSettled([...running]);
       coalescer.dispose();
       writer.dispose();
-      await mcp.dispose();
+      stopReporting();
+      if (ownsMcp) await mcp.dispose();
     },
   };
 }

@@ -13,8 +13,8 @@ import { detectSandbox } from '../../sandbox';
 import { collectAgentsFiles } from '../context/agents-md';
 import { CompactingModel } from '../context/compacting-model';
 import { buildInstructions } from '../context/instructions';
-import type { McpConnectFailure, McpConnections } from '../mcp/mcp-connections';
 import { buildMcpTools } from '../mcp/mcp-tools';
+import type { McpConnectFailure, McpEnabledFilter, McpManager } from '../mcp/types';
 import { createModel } from '../providers/create-model';
 import type { KeyStore } from '../settings/key-store';
 import { buildTools } from '../tools/build-tools';
@@ -30,8 +30,10 @@ export interface SetupDeps {
   dataDir: string;
   /** MCP servers connected by their owner (AgentServiceDeps); named by their `name`. */
   mcpServers: MCPServer[];
-  /** The user's configured MCP servers, connected on first use. */
-  mcp: McpConnections;
+  /** The user's configured MCP servers: the turn acquires them here; the runtime releases them when it ends. */
+  mcp: McpManager;
+  /** Which configured servers the thread gets (all without it). */
+  mcpEnabled?: McpEnabledFilter;
   /** The thread's enabled skills (none without it). */
   skills?: AgentSkillSource;
   /** Policy and sandbox as the layers say now (read at every tool call). */
@@ -123,19 +125,28 @@ export async function buildTurnSetup(
     skills,
   );
   const builtIn = buildTools(tools);
-  const configured = await deps.mcp.connect(settings.mcpServers);
-  const owned = deps.mcpServers.map((server) => ({ name: server.name, server }));
-  const mcp = await buildMcpTools(
-    [...owned, ...configured.servers],
-    tools,
-    builtIn.map((tool) => tool.name),
-  );
-  const agent: SkeinAgent = new Agent<unknown, AgentOutputType>({
-    name: AGENT_NAME,
-    instructions,
-    model: compacting,
-    tools: [...builtIn, ...(mcp.tools as Tool<unknown>[])],
-  });
+  const wanted = deps.mcpEnabled ? deps.mcpEnabled(thread.id, settings.mcpServers) : settings.mcpServers;
+  const configured = await deps.mcp.acquire(thread.id, wanted);
+  let mcp: Awaited<ReturnType<typeof buildMcpTools>>;
+  let agent: SkeinAgent;
+  try {
+    const owned = deps.mcpServers.map((server) => ({ name: server.name, server }));
+    mcp = await buildMcpTools(
+      [...owned, ...configured.servers],
+      tools,
+      builtIn.map((tool) => tool.name),
+    );
+    agent = new Agent<unknown, AgentOutputType>({
+      name: AGENT_NAME,
+      instructions,
+      model: compacting,
+      tools: [...builtIn, ...(mcp.tools as Tool<unknown>[])],
+    });
+  } catch (error) {
+    // No session will release what this turn acquired.
+    deps.mcp.release(thread.id);
+    throw error;
+  }
   return {
     agent,
     model,

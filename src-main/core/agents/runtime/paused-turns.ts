@@ -55,6 +55,7 @@ export function createPausedTurns(runtime: AgentRuntime) {
     const answers = deps.approvals.ofTurn(turnId);
     if (answers.some((approval) => approval.status === 'pending')) return;
     runtime.resuming.add(turnId);
+    let launched = false;
     try {
       const thread = deps.threads.get(turn.threadId);
       const effective = runtime.settings.effective(
@@ -88,9 +89,12 @@ export function createPausedTurns(runtime: AgentRuntime) {
         steers: saved.steers ?? [],
       });
       runtime.launch(session, state, saved.compaction ?? null);
+      launched = true;
       for (const text of steersWhileResuming.get(turnId) ?? []) session.steer(text);
     } catch (error) {
       log.error(`Could not resume turn ${turnId}`, error);
+      // The setup may have acquired MCP servers that no session will release.
+      if (!launched) runtime.mcp.release(turn.threadId);
       await end(
         turnId,
         'failed',

@@ -71,24 +71,30 @@ export function createTurnStarter(runtime: AgentRuntime, paused: PausedTurns) {
       turns.remove(turn.id);
       throw error;
     }
-    // Taken while the first model call streams; tools that change files wait for it.
-    const before = runtime.snapshots.take(turn, thread.worktreePath, 'before');
-    setup.tools.beforeSnapshot = before;
-    runtime.track(before);
-    const used = mentionedSkills(message, setup.skills);
-    recorder.userMessage(message, false, skillUses(used));
-    for (const failure of setup.mcpFailures) {
-      recorder.error(`The MCP server "${failure.name}" is not available in this turn: ${failure.message}`);
+    try {
+      // Taken while the first model call streams; tools that change files wait for it.
+      const before = runtime.snapshots.take(turn, thread.worktreePath, 'before');
+      setup.tools.beforeSnapshot = before;
+      runtime.track(before);
+      const used = mentionedSkills(message, setup.skills);
+      recorder.userMessage(message, false, skillUses(used));
+      for (const failure of setup.mcpFailures) {
+        recorder.error(`The MCP server "${failure.name}" is not available in this turn: ${failure.message}`);
+      }
+      const input = [...history, userInput(messageWithSkills(message, used))];
+      runtime.conversations.put(thread.id, input);
+      runtime.setThreadStatus(thread.id, 'working');
+      deps.publisher.publish('turn/started', { turn: { ...turn } });
+      const session = new TurnSession(thread, recorder, setup, runtime.sessionDeps, {
+        contextWindow: effective.contextWindow,
+        steers: [],
+      });
+      runtime.launch(session, input, null);
+    } catch (error) {
+      // Not launched: no session will release the MCP servers the setup acquired.
+      runtime.mcp.release(thread.id);
+      throw error;
     }
-    const input = [...history, userInput(messageWithSkills(message, used))];
-    runtime.conversations.put(thread.id, input);
-    runtime.setThreadStatus(thread.id, 'working');
-    deps.publisher.publish('turn/started', { turn: { ...turn } });
-    const session = new TurnSession(thread, recorder, setup, runtime.sessionDeps, {
-      contextWindow: effective.contextWindow,
-      steers: [],
-    });
-    runtime.launch(session, input, null);
     return { ...turn };
   };
 

@@ -1,0 +1,172 @@
+import {
+  SkeinError,
+  type McpImportCandidate,
+  type McpImportSource,
+  type McpServerConfig,
+  type McpServerEntry,
+  type McpTestResult,
+} from '../../../../src-shared/contract';
+import type { Publisher } from '../../events';
+import type { ProjectService } from '../../projects';
+import type { SqliteDatabase } from '../../store';
+import type { ThreadService } from '../../threads';
+import type { AgentSettingsService } from '../settings/agent-settings-service';
+import { createMcpEnabledRows } from './mcp-enabled-rows';
+import { readImportSource, type ImportPlaces } from './mcp-import-source';
+import { withImported, withoutServer, withSaved, type LayerName } from './mcp-service-layers';
+import type { McpManager } from './types';
+
+export interface McpLayer {
+  scope: LayerName;
+  projectId?: string;
+}
+
+export interface McpListTarget {
+  projectId?: string;
+  threadId?: string;
+}
+
+/** The configurations, switches and imports of the MCP servers the agents use (the `mcp/*` requests). */
+export interface McpService {
+  list(target: McpListTarget): McpServerEntry[];
+  save(layer: McpLayer, server: McpServerConfig, previousName?: string): Promise<McpServerEntry[]>;
+  remove(layer: McpLayer, name: string): Promise<McpServerEntry[]>;
+  setEnabled(target: McpListTarget, name: string, enabled: boolean | null): void;
+  restart(name: string, projectId?: string): Promise<void>;
+  test(server: McpServerConfig): Promise<McpTestResult>;
+  importPreview(
+    source: McpImportSource,
+    layer: McpLayer,
+  ): Promise<{ path: string; candidates: McpImportCandidate[] }>;
+  importServers(layer: McpLayer, servers: readonly McpServerConfig[]): Promise<McpServerEntry[]>;
+  dispose(): void;
+}
+
+export interface McpServiceDeps {
+  db: SqliteDatabase;
+  publisher: Publisher;
+  settings: Pick<AgentSettingsService, 'layers' | 'set'>;
+  projects: Pick<ProjectService, 'get'>;
+  threads: Pick<ThreadService, 'get'>;
+  manager: McpManager;
+  places: ImportPlaces;
+}
+
+export function createMcpService(deps: McpServiceDeps): McpService {
+  const rows = createMcpEnabledRows(deps.db);
+  const changed = (name: string | null) => deps.publisher.publish('mcp/changed', { name });
+  const stopListening = deps.manager.onChange((name) => changed(name));
+
+  /** A project layer needs its project, which must exist. */
+  const checkLayer = (layer: McpLayer): string | null => {
+    if (layer.scope === 'user') return null;
+    if (!layer.projectId) throw new SkeinError('INVALID_PARAMS', "A project's MCP servers need a projectId.");
+    deps.projects.get(layer.projectId);
+    return layer.projectId;
+  };
+
+  const layerServers = (layer: McpLayer): McpServerConfig[] => {
+    const projectId = checkLayer(layer);
+    const layers = deps.settings.layers(projectId ? { projectId } : {});
+    return [...((layer.scope === 'user' ? layers.user : layers.project)?.mcpServers ?? [])];
+  };
+
+  const write = async (layer: McpLayer, servers: McpServerConfig[]) => {
+    const projectId = checkLayer(layer);
+    // An empty layer clears the field, so the layer defers to the wider one as if never set.
+    await deps.settings.set(layer.scope, projectId ? { projectId } : {}, {
+      mcpServers: servers.length > 0 ? servers : null,
+    });
+  };
+
+  const list = (target: McpListTarget): McpServerEntry[] => {
+    const thread = target.threadId ? deps.threads.get(target.threadId) : null;
+    const projectId = thread?.projectId ?? target.projectId ?? null;
+    const layers = deps.settings.layers(projectId ? { projectId } : {});
+    const user = layers.user?.mcpServers ?? [];
+    const project = projectId ? (layers.project?.mcpServers ?? []) : [];
+    const projectNames = new Set(project.map((server) => server.name));
+    const enabledOf = rows.resolver(projectId, thread?.id ?? null);
+    const entry = (config: McpServerConfig, scope: LayerName, overridden: boolean): McpServerEntry => ({
+      config,
+      scope,
+      overridden,
+      ...enabledOf(config.name),
+      ...deps.manager.state(config),
+    });
+    return [
+      ...user.map((config) => entry(config, 'user', projectNames.has(config.name))),
+      ...project.map((config) => entry(config, 'project', false)),
+    ];
+  };
+
+  const listOfLayer = (layer: McpLayer) =>
+    list(layer.scope === 'project' ? { projectId: layer.projectId } : {});
+
+  /** The configuration a project's threads use under `name`: the project's own, else the user's. */
+  const effectiveConfig = (name: string, projectId: string | null): McpServerConfig | null => {
+    const layers = deps.settings.layers(projectId ? { projectId } : {});
+    const find = (servers: readonly McpServerConfig[] | undefined) =>
+      servers?.find((server) => server.name === name);
+    return find(layers.project?.mcpServers) ?? find(layers.user?.mcpServers) ?? null;
+  };
+
+  return {
+    list,
+    async save(layer, server, previousName) {
+      const next = withSaved(layerServers(layer), server, previousName, layer.scope);
+      await write(layer, next);
+      if (previousName !== undefined && previousName !== server.name) {
+        rows.rename(previousName, server.name, layer.scope === 'project' ? (layer.projectId ?? null) : null);
+        changed(previousName);
+      }
+      changed(server.name);
+      return listOfLayer(layer);
+    },
+    async remove(layer, name) {
+      await write(layer, withoutServer(layerServers(layer), name, layer.scope));
+      changed(name);
+      return listOfLayer(layer);
+    },
+    setEnabled(target, name, enabled) {
+      const thread = target.threadId ? deps.threads.get(target.threadId) : null;
+      const projectId = thread?.projectId ?? target.projectId ?? null;
+      if (projectId === null)
+        throw new SkeinError(
+          'INVALID_PARAMS',
+          'Turning an MCP server on or off needs a projectId or a threadId.',
+        );
+      deps.projects.get(projectId);
+      // Clearing a switch is always allowed (it may outlive its server); setting one names a real server.
+      if (enabled !== null && effectiveConfig(name, projectId) === null) {
+        throw new SkeinError('NOT_FOUND', `No MCP server named "${name}" is configured for this project.`);
+      }
+      rows.set(thread ? { threadId: thread.id } : { projectId }, name, enabled);
+      changed(name);
+    },
+    async restart(name, projectId) {
+      if (projectId) deps.projects.get(projectId);
+      const config = effectiveConfig(name, projectId ?? null);
+      if (!config) throw new SkeinError('NOT_FOUND', `No MCP server named "${name}" is configured.`);
+      await deps.manager.restart(config);
+    },
+    test: (server) => deps.manager.test(server),
+    async importPreview(source, layer) {
+      const existing = new Set(layerServers(layer).map((server) => server.name));
+      const { path, candidates } = await readImportSource(source, deps.places, deps.projects);
+      return {
+        path,
+        candidates: candidates.map((candidate) => ({
+          ...candidate,
+          exists: candidate.config !== null && existing.has(candidate.config.name),
+        })),
+      };
+    },
+    async importServers(layer, servers) {
+      await write(layer, withImported(layerServers(layer), servers, layer.scope));
+      changed(null);
+      return listOfLayer(layer);
+    },
+    dispose: stopListening,
+  };
+}
