@@ -1,6 +1,7 @@
 import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-agent-settings-dialog';
 import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
 import { ConflictRadarDialog } from '../features/conflicts/conflict-radar-dialog';
+import { McpDialog } from '../features/mcp/mcp-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
 import { SkillsDialog } from '../features/skills/skills-dialog';
 import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
@@ -50,6 +51,14 @@ export function DialogHost() {
     case 'skills':
       return (
         <SkillsDialog
+          key={`${dialog.projectId ?? ''}:${dialog.threadId ?? ''}`}
+          context={{ projectId: dialog.projectId, threadId: dialog.threadId }}
+          onClose={close}
+        />
+      );
+    case 'mcp':
+      return (
+        <McpDialog
           key={`${dialog.projectId ?? ''}:${dialog.threadId ?? ''}`}
           context={{ projectId: dialog.projectId, threadId: dialog.threadId }}
           onClose={close}

@@ -14,7 +14,9 @@ export type OpenDialog =
   /** `select`: the cell to show first (`b` null: the thread against its base). */
   | { kind: 'conflict-radar'; projectId: string; select?: { a: string; b: string | null } }
   /** No project: the user's own folders only. With a thread: its worktree and its enabled settings. */
-  | { kind: 'skills'; projectId?: string; threadId?: string };
+  | { kind: 'skills'; projectId?: string; threadId?: string }
+  /** No project: the user's servers only. With a thread: its switches beside the project's. */
+  | { kind: 'mcp'; projectId?: string; threadId?: string };
 
 interface DialogsState {
   dialog: OpenDialog | null;

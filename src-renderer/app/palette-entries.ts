@@ -6,6 +6,7 @@ import { interruptTurn } from '../features/conversation/turn-actions';
 import { reportError } from '../features/notices/notices-slice';
 import { archiveThread } from '../features/threads/thread-actions';
 import { describeStatus } from '../features/threads/thread-status';
+import { openMcpForProject } from '../features/mcp/open-mcp';
 import { openSkillsForProject } from '../features/skills/open-skills';
 import { shortcutLabel } from '../lib/keymap';
 import { setTerminalGpuEnabled, terminalGpuEnabled } from '../lib/preferences';
@@ -76,6 +77,12 @@ export function buildPaletteEntries(
       run: openSkillsForProject,
     },
     {
+      id: 'mcp',
+      label: 'MCP servers…',
+      group: 'Actions',
+      run: openMcpForProject,
+    },
+    {
       id: 'agent-settings',
       label: 'Agent settings: models, keys, rules…',
       group: 'Actions',
@@ -133,6 +140,12 @@ export function buildPaletteEntries(
         label: `Skills for "${focusedThread.title}"…`,
         group: 'Actions',
         run: () => show({ kind: 'skills', projectId: focusedThread.projectId, threadId: id }),
+      },
+      {
+        id: 'thread-mcp',
+        label: `MCP servers for "${focusedThread.title}"…`,
+        group: 'Actions',
+        run: () => show({ kind: 'mcp', projectId: focusedThread.projectId, threadId: id }),
       },
       {
         id: 'thread-agent-settings',

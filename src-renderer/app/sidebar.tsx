@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { ApprovalsEntry } from '../features/approvals/approvals-entry';
 import { ProjectSection } from '../features/projects/project-section';
 import { sortProjects, useProjects } from '../features/projects/projects-slice';
+import { openMcpForProject } from '../features/mcp/open-mcp';
 import { openSkillsForProject } from '../features/skills/open-skills';
 import { shortcutLabel } from '../lib/keymap';
 import { useDialogs } from './dialogs-slice';
@@ -44,6 +45,9 @@ export function Sidebar() {
         <ApprovalsEntry />
         <button type="button" className="sidebar-entry" onClick={openSkillsForProject}>
           <span className="sidebar-entry-label">Skills</span>
+        </button>
+        <button type="button" className="sidebar-entry" onClick={openMcpForProject}>
+          <span className="sidebar-entry-label">MCP servers</span>
         </button>
       </div>
       <div className="sidebar-scroll">

@@ -10,6 +10,7 @@ import {
 } from '../features/conflicts/conflicts-slice';
 import { queueTranscriptEvent, resetTranscripts } from '../features/conversation/transcript-events';
 import { usePanes } from '../features/layout/panes-slice';
+import { subscribeMcp } from '../features/mcp/mcp-slice';
 import { useNotices } from '../features/notices/notices-slice';
 import { useProjects } from '../features/projects/projects-slice';
 import { subscribeSkills } from '../features/skills/skills-slice';
@@ -37,6 +38,7 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   });
   subscribeConflicts(client);
   subscribeSkills(client);
+  subscribeMcp(client);
   client.on('thread/updated', ({ thread }) => {
     threads.upsert(thread);
     if (isArchived(thread)) usePanes.getState().keepOnly(openThreadIds());

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AgentSettingsView } from '../../../src-shared/contract';
+import { useDialogs } from '../../app/dialogs-slice';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
@@ -65,9 +66,18 @@ function ThreadSettingsForm({
 /** Provider, model, approval policy and sandbox for one thread (the thread layer). */
 export function ThreadAgentSettingsDialog({ threadId, onClose }: { threadId: string; onClose: () => void }) {
   const title = useThreads((s) => s.byId[threadId]?.title ?? 'thread');
+  const projectId = useThreads((s) => s.byId[threadId]?.projectId);
+  const show = useDialogs((s) => s.show);
   const { view, error } = useSettingsView(threadId);
   return (
     <Modal title={`Agent settings for ${title}`} onClose={onClose}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => show({ kind: 'mcp', projectId, threadId })}
+      >
+        MCP servers for this thread…
+      </button>
       {view ? (
         <ThreadSettingsForm threadId={threadId} view={view} onClose={onClose} />
       ) : (
