@@ -1,5 +1,10 @@
 import type { MCPServer } from '@openai/agents';
-import type { McpServerConfig, McpServerStatus, McpTestResult, McpToolInfo } from '../../../../src-shared/contract';
+import type {
+  McpServerConfig,
+  McpServerStatus,
+  McpTestResult,
+  McpToolInfo,
+} from '../../../../src-shared/contract';
 
 /**
  * The seam between the two halves of Skein's MCP client: the manager (processes and connections:
@@ -58,7 +63,4 @@ export interface McpManager {
 }
 
 /** Which configured servers a thread's turn gets (per project and per thread switches). */
-export type McpEnabledFilter = (
-  threadId: string,
-  configs: readonly McpServerConfig[],
-) => McpServerConfig[];
+export type McpEnabledFilter = (threadId: string, configs: readonly McpServerConfig[]) => McpServerConfig[];
