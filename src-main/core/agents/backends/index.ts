@@ -21,3 +21,6 @@ export {
   type FindCodexOptions,
 } from './codex/codex-binary';
 export { tomlString } from './codex/codex-process';
+export { ClaudeBackend, type ClaudeBackendOptions } from './claude/claude-backend';
+export { claudeEnv, CLAUDE_PRIVACY_ENV, type ClaudeEnvOptions } from './claude/claude-env';
+export { permissionSettings as claudePermissionSettings } from './claude/claude-approvals';

@@ -59,7 +59,17 @@ export type BackendEvent =
   | { type: 'item/completed'; backendTurnId: string; item: BackendItem }
   /** One model response's tokens (not a running total), booked on the turn. */
   | { type: 'usage'; backendTurnId: string; usage: TokenUsage }
-  | { type: 'turn/completed'; backendTurnId: string; outcome: TurnOutcome; error: string | null }
+  | {
+      type: 'turn/completed';
+      backendTurnId: string;
+      outcome: TurnOutcome;
+      error: string | null;
+      /**
+       * US dollars the agent itself priced the turn at (Claude Code does; Codex does not). Absent
+       * when the agent gives no price; the runtime may then price the tokens with `costOf`.
+       */
+      costUsd?: number | null;
+    }
   | { type: 'status'; status: BackendStatus; detail: string | null };
 
 /**
