@@ -9,6 +9,7 @@ import {
   createMcpManager,
   createMcpService,
   type AgentService,
+  type BackendHostOptions,
   type McpService,
   type SecretSealer,
 } from '../core/agents';
@@ -25,6 +26,7 @@ import { createReviewCommentService, type ReviewCommentService } from '../core/r
 import { createSkillService, resolveSkillHomes, type SkillService } from '../core/skills';
 import { openDatabase, type SqliteDatabase } from '../core/store';
 import { createTerminalService, type TerminalService } from '../core/terminals';
+import { createCliAgentService, type CliAgentService, type CliAgentServiceOptions } from '../core/cli-agents';
 import { createThreadService, createTrashRows, type ThreadService } from '../core/threads';
 import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -40,6 +42,7 @@ import { registerReviewHandlers } from './handlers/review';
 import { registerReviewCommentHandlers } from './handlers/review-comments';
 import { registerSkillHandlers } from './handlers/skills';
 import { registerTerminalHandlers } from './handlers/terminals';
+import { registerCliAgentHandlers } from './handlers/cli-agents';
 import { registerThreadHandlers } from './handlers/threads';
 import { Router } from './router';
 import { SKEIN_VERSION } from './version';
@@ -48,6 +51,8 @@ const log = createLogger('host');
 
 export interface HostOptions {
   dataDir: string;
+  /** CLI agents in terminals: the PATH to search and status timing (tests); the login shell's PATH by default. */
+  cliAgents?: Pick<CliAgentServiceOptions, 'env' | 'loginPath' | 'timing'>;
   /** Shell for terminals; defaults to the user's login shell ($SHELL). */
   shell?: string;
   /** Parallel git subprocesses; default 4 (a 2-core laptop stays responsive, a big one is not starved). */
@@ -62,6 +67,8 @@ export interface HostOptions {
     keySealer?: SecretSealer;
     /** How long a configured MCP server no turn uses keeps running (tests shorten it). */
     mcpIdleStopMs?: number;
+    /** Where Codex runs for Codex threads (CODEX_HOME, environment); the user's own by default. */
+    backends?: BackendHostOptions;
   };
   /** Merge and publish: where git finds the user's identity and config, and `gh` (PATH); process.env by default. */
   merge?: { env?: NodeJS.ProcessEnv };
@@ -77,6 +84,7 @@ export interface HostServices {
   projects: ProjectService;
   threads: ThreadService;
   terminals: TerminalService;
+  cliAgents: CliAgentService;
   approvals: ApprovalService;
   agents: AgentService;
   /** The configured MCP servers' processes and connections. */
@@ -125,6 +133,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const terminals = createTerminalService({ db, publisher: broadcaster, shell: options.shell });
   const projects = createProjectService({ db, git, publisher: broadcaster });
   const threads = createThreadService({ db, git, publisher: broadcaster, projects, terminals, dataDir });
+  const cliAgents = createCliAgentService({
+    db,
+    publisher: broadcaster,
+    terminals,
+    dataDir,
+    ...options.cliAgents,
+  });
 
   const startedAt = Date.now();
   const gitVersion = await readGitVersion(git, dataDir);
@@ -232,6 +247,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     projects,
     threads,
     terminals,
+    cliAgents,
     approvals,
     agents,
     mcpManager,
@@ -257,6 +273,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerProjectHandlers(router, services);
   registerThreadHandlers(router, services);
   registerTerminalHandlers(router, services);
+  registerCliAgentHandlers(router, services);
   registerAgentHandlers(router, services);
   registerApprovalHandlers(router, services);
   registerMcpHandlers(router, services);
@@ -300,6 +317,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await reviewComments.dispose();
       await skills.dispose();
       await threads.dispose();
+      await cliAgents.dispose();
       await terminals.dispose();
       git.dispose();
       db.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './models';
+import { idSchema, threadBackendSchema } from './models';
 import { skillUseSchema } from './skill-models';
 
 /**
@@ -21,6 +21,7 @@ export type AgentSandboxMode = z.infer<typeof sandboxModeSchema>;
 const modelName = z.string().trim().min(1).max(200);
 const baseUrl = z.string().url().max(2048);
 const contextWindow = z.number().int().min(1_000).max(10_000_000);
+const codexPath = z.string().trim().min(1).max(4_096);
 
 /** A name the user gives an MCP server; it prefixes the server's tools and names them in approval rules. */
 const mcpServerName = z
@@ -83,6 +84,17 @@ export const agentSettingsSchema = z
     contextWindow,
     /** User and project layers only; a project's server replaces the user's of the same name. */
     mcpServers: mcpServerList,
+    /**
+     * The agent new threads get (user and project layers only; a thread's own backend is on the
+     * thread, `thread/setBackend`).
+     */
+    backend: threadBackendSchema,
+    /** The codex executable (user layer only); found on the login shell's PATH when absent. */
+    codexPath,
+    /** The model Codex threads ask for; Codex's own config.toml chooses when absent. */
+    codexModel: modelName,
+    /** The model Claude Code threads ask for; Claude Code's own settings choose when absent. */
+    claudeModel: modelName,
   })
   .partial()
   .strict();
@@ -99,6 +111,10 @@ export const agentSettingsPatchSchema = z
     networkAccess: z.boolean().nullable(),
     contextWindow: contextWindow.nullable(),
     mcpServers: mcpServerList.nullable(),
+    backend: threadBackendSchema.nullable(),
+    codexPath: codexPath.nullable(),
+    codexModel: modelName.nullable(),
+    claudeModel: modelName.nullable(),
   })
   .partial()
   .strict();
@@ -116,6 +132,11 @@ export const effectiveAgentSettingsSchema = z.object({
   contextWindow: z.number().int(),
   /** The user's MCP servers with the project's merged over them. */
   mcpServers: z.array(mcpServerConfigSchema),
+  /** The agent new threads of the project get. */
+  backend: threadBackendSchema,
+  codexPath: z.string().nullable(),
+  codexModel: z.string().nullable(),
+  claudeModel: z.string().nullable(),
   /** Which layer each value came from; for policy and sandbox the strictest layer wins. */
   sources: z.record(z.string(), settingSourceSchema),
 });

@@ -1,5 +1,6 @@
 export * from './agent-models';
 export * from './channel';
+export * from './cli-agent-models';
 export * from './client';
 export * from './conflict-models';
 export * from './errors';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
+import { cliAgentMethods } from './cli-agent-methods';
 import { conflictMethods } from './conflict-methods';
 import { mcpMethods } from './mcp-methods';
 import { reviewMethods } from './review-methods';
@@ -10,6 +11,7 @@ import {
   projectSchema,
   projectSettingsPatchSchema,
   terminalSchema,
+  threadBackendSchema,
   threadSchema,
   trashEntrySchema,
 } from './models';
@@ -58,8 +60,18 @@ export const methods = {
         title,
         /** Branch or commit to start from; defaults to the project's default base. */
         base: z.string().min(1).max(255).optional(),
+        /** The agent that works in it; defaults to the project's (else the user's) `backend` setting. */
+        backend: threadBackendSchema.optional(),
       })
       .strict(),
+    result: threadSchema,
+  },
+  /**
+   * Switches the agent that works in a thread. INVALID_STATE while a turn runs or waits for approval.
+   * The new agent does not see the old one's conversation (the transcript keeps it).
+   */
+  'thread/setBackend': {
+    params: z.object({ threadId: idSchema, backend: threadBackendSchema }).strict(),
     result: threadSchema,
   },
   'thread/list': {
@@ -127,6 +139,7 @@ export const methods = {
   ...conflictMethods,
   ...skillMethods,
   ...mcpMethods,
+  ...cliAgentMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -52,6 +52,13 @@ export const threadStatusSchema = z.enum([
 ]);
 export type ThreadStatus = z.infer<typeof threadStatusSchema>;
 
+/**
+ * Which agent works in a thread: Skein's built-in agent, Codex (`codex app-server`) or Claude Code
+ * (the agent SDK). Chosen when the thread starts, changeable while no turn runs.
+ */
+export const threadBackendSchema = z.enum(['builtin', 'codex', 'claude']);
+export type ThreadBackend = z.infer<typeof threadBackendSchema>;
+
 export const threadSchema = z.object({
   id: idSchema,
   projectId: idSchema,
@@ -62,7 +69,7 @@ export const threadSchema = z.object({
   /** The commit the branch started from. */
   baseCommit: z.string(),
   worktreePath: z.string(),
-  backend: z.string(),
+  backend: threadBackendSchema,
   status: threadStatusSchema,
   /** Why the thread is in `error`, `setup_failed` or `missing`, in words. */
   statusDetail: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
+import { cliAgentNotifications } from './cli-agent-notifications';
 import { conflictNotifications } from './conflict-notifications';
 import { reviewNotifications } from './review-notifications';
 import { mcpNotifications } from './mcp-notifications';
@@ -30,6 +31,7 @@ export const notifications = {
   ...conflictNotifications,
   ...skillNotifications,
   ...mcpNotifications,
+  ...cliAgentNotifications,
 } as const;
 
 export type Notifications = typeof notifications;

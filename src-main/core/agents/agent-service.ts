@@ -5,20 +5,32 @@ import {
   type ApprovalDecision,
   type Item,
   type ProviderKind,
+  type Thread,
+  type ThreadBackend,
   type Turn,
 } from '../../../src-shared/contract';
 import { publicApproval } from '../approvals';
+import { createBackendFactory, type BackendHostOptions } from './backends/backend-factory';
+import { createBackendThreadRows } from './backends/backend-thread-rows';
+import { createBackendTurns } from './backends/backend-turns';
 import { proposeCommitMessage } from './commit-message';
 import { createAgentRuntime, type AgentServiceDeps } from './runtime/agent-runtime';
 import type { ItemWriter } from './runtime/item-writer';
 import { createPausedTurns, type PausedTurns } from './runtime/paused-turns';
 import { recoverTurns } from './runtime/turn-recovery';
-import { createTurnStarter } from './runtime/turn-starter';
+import { createTurnStarter, NOT_RUNNABLE } from './runtime/turn-starter';
 import { createAgentSettingsService, type AgentSettingsService } from './settings/agent-settings-service';
 import { createFileKeyStore } from './settings/key-store';
 import { createSealedKeyStore } from './settings/sealed-key-store';
 
 export type { AgentServiceDeps } from './runtime/agent-runtime';
+export type { BackendHostOptions } from './backends/backend-factory';
+
+/** What a backend thread's continue says when the user adds nothing (the built-in agent's words). */
+const CONTINUE_MESSAGE = 'Continue the task from where you stopped. The previous turn was cut off.';
+
+/** The runtime's dependencies plus where other agents (Codex) run. */
+export type AgentServiceOptions = AgentServiceDeps & { backends?: BackendHostOptions };
 
 export interface AgentService {
   readonly settings: AgentSettingsService;
@@ -35,6 +47,13 @@ export interface AgentService {
   transcript(threadId: string): { turns: Turn[]; items: Item[] };
   respond(approvalId: string, decision: ApprovalDecision, message?: string): Promise<Approval>;
   /**
+   * Switches the agent that works in the thread; INVALID_STATE while a turn runs or waits. The old
+   * backend's process stops and its session is forgotten.
+   */
+  setBackend(threadId: string, backend: ThreadBackend): Promise<Thread>;
+  /** Stops the thread's idle agent process (the thread was archived or deleted); no-op without one. */
+  releaseBackend(threadId: string): Promise<void>;
+  /**
    * A commit message for `diffText` from the thread's model (a one-shot call: no tools, nothing
    * streamed to clients): a conventional subject under 72 characters, a blank line, a short why.
    * Null when no model or key is configured, or the model said nothing; rejects when the call fails.
@@ -47,7 +66,8 @@ export interface AgentService {
   dispose(): Promise<void>;
 }
 
-export function createAgentService(deps: AgentServiceDeps): AgentService {
+export function createAgentService(options: AgentServiceOptions): AgentService {
+  const { backends: backendOptions, ...deps } = options;
   const env = deps.env ?? process.env;
   // Traces stay in our SQLite (the transcript); the SDK must never export them to a remote service.
   setTracingDisabled(true);
@@ -67,17 +87,65 @@ export function createAgentService(deps: AgentServiceDeps): AgentService {
   const pausedTurns = paused;
   const starter = createTurnStarter(runtime, pausedTurns);
   const { sessions, turns, writer } = runtime;
+  const backendRows = createBackendThreadRows(deps.db);
+  const backendTurns = createBackendTurns(
+    runtime,
+    createBackendFactory(backendOptions ?? {}, env, async () => (await keys.get('anthropic'))?.key ?? null),
+    backendRows,
+    backendOptions?.idleStopMs,
+  );
+
+  /** Any turn of the thread running, being set up or waiting for answers, whoever runs it. */
+  const busy = (threadId: string): boolean =>
+    sessions.has(threadId) || !!pausedTurns.waitingTurn(threadId) || backendTurns.running(threadId);
+
+  /** A thread a backend can start a turn in, or the reason it cannot, as the built-in agent says it. */
+  const backendThread = (threadId: string): Thread | null => {
+    const thread = deps.threads.get(threadId);
+    if (thread.backend === 'builtin') return null;
+    if (NOT_RUNNABLE.has(thread.status) || thread.archivedAt !== null) {
+      throw new SkeinError(
+        'INVALID_STATE',
+        `The thread "${thread.title}" is ${thread.status.replace('_', ' ')}; an agent can only work in a ready thread.`,
+        { threadId, status: thread.status },
+      );
+    }
+    if (busy(threadId)) {
+      throw new SkeinError(
+        'INVALID_STATE',
+        `A turn is already running in "${thread.title}"; steer it, answer its approval, or interrupt it first.`,
+        { threadId },
+      );
+    }
+    return thread;
+  };
 
   return {
     settings,
     writer,
 
-    startTurn: ({ threadId, message, provider, model }) =>
-      starter.start(threadId, message, { provider, model }),
+    async startTurn({ threadId, message, provider, model }) {
+      const thread = backendThread(threadId);
+      if (thread) return backendTurns.start(thread, message, null);
+      return starter.start(threadId, message, { provider, model });
+    },
 
-    continueTurn: (threadId, message) => starter.continue(threadId, message),
+    async continueTurn(threadId, message) {
+      const thread = backendThread(threadId);
+      if (!thread) return starter.continue(threadId, message);
+      const last = turns.last(threadId);
+      if (!last || (last.status !== 'interrupted' && last.status !== 'failed')) {
+        throw new SkeinError(
+          'INVALID_STATE',
+          'The last turn of this thread was not cut off; start a new turn instead.',
+          { threadId },
+        );
+      }
+      return backendTurns.start(thread, message ?? CONTINUE_MESSAGE, last.id);
+    },
 
     async interrupt(threadId) {
+      if (await backendTurns.interrupt(threadId)) return;
       const active = sessions.get(threadId);
       if (active) {
         active.session.abort.abort();
@@ -90,6 +158,8 @@ export function createAgentService(deps: AgentServiceDeps): AgentService {
     },
 
     steer(threadId, message) {
+      const backendSteer = backendTurns.steer(threadId, message);
+      if (backendSteer) return backendSteer;
       const active = sessions.get(threadId);
       if (!active) return pausedTurns.steer(threadId, message);
       active.session.steer(message);
@@ -104,6 +174,11 @@ export function createAgentService(deps: AgentServiceDeps): AgentService {
 
     async respond(approvalId, decision, message) {
       const approval = deps.approvals.resolve(approvalId, decision, message);
+      if (backendTurns.owns(approvalId)) {
+        // The backend turns the decision into its agent's answer (abort_turn interrupts the turn there).
+        backendTurns.answer(approvalId, decision);
+        return publicApproval(deps.approvals.get(approvalId));
+      }
       if (decision === 'abort_turn') {
         const active = sessions.get(approval.threadId);
         if (active?.session.turn.id === approval.turnId) {
@@ -116,12 +191,36 @@ export function createAgentService(deps: AgentServiceDeps): AgentService {
       return publicApproval(deps.approvals.get(approvalId));
     },
 
+    async setBackend(threadId, backend) {
+      const thread = deps.threads.get(threadId);
+      if (busy(threadId)) {
+        throw new SkeinError(
+          'INVALID_STATE',
+          `A turn is running in "${thread.title}"; let it finish or interrupt it before switching its agent.`,
+          { threadId },
+        );
+      }
+      if (thread.backend === backend) return thread;
+      // Saved first: a turn started from here on runs on the new backend, never the released one.
+      backendTurns.saveBackend(threadId, backend);
+      await backendTurns.release(threadId);
+      const updated = deps.threads.get(threadId);
+      deps.publisher.publish('thread/updated', { thread: updated });
+      return updated;
+    },
+
+    releaseBackend: (threadId) => backendTurns.release(threadId),
+
     proposeCommitMessage: (threadId, diffText) => proposeCommitMessage(runtime, threadId, diffText),
 
     recover: () => recoverTurns(runtime),
 
     idle: () => runtime.idle(),
 
-    dispose: () => runtime.dispose(),
+    async dispose() {
+      // Backend turns end first: the runtime waits for every tracked turn before it closes the writer.
+      await backendTurns.dispose();
+      await runtime.dispose();
+    },
   };
 }

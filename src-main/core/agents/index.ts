@@ -1,4 +1,10 @@
-export { createAgentService, type AgentService, type AgentServiceDeps } from './agent-service';
+export {
+  createAgentService,
+  type AgentService,
+  type AgentServiceDeps,
+  type AgentServiceOptions,
+  type BackendHostOptions,
+} from './agent-service';
 export type { AgentSettingsService, SettingsTarget } from './settings/agent-settings-service';
 export { KEY_ENV, KEY_FILE, type KeyProvider, type KeyStorage } from './settings/key-store';
 export { SEALED_KEY_FILE, type SecretSealer } from './settings/sealed-key-store';

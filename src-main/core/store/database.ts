@@ -9,6 +9,8 @@ import { migration004 } from './migrations/004-turn-snapshots';
 import { migration005 } from './migrations/005-review-comments';
 import { migration006 } from './migrations/006-skills';
 import { migration007 } from './migrations/007-mcp-enabled';
+import { migration008 } from './migrations/008-thread-backends';
+import { migration009 } from './migrations/009-cli-agent-templates';
 
 export type SqliteDatabase = Database.Database;
 
@@ -20,6 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];
 
 export interface OpenDatabaseOptions {

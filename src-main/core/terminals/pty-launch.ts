@@ -1,3 +1,5 @@
+import { SkeinError } from '../../../src-shared/contract';
+
 /**
  * What to run in a terminal: the user's shell, either a path (started as a login shell so the user's
  * PATH and profile apply) or an explicit file + arguments (tests use `/bin/bash --noprofile --norc`).
@@ -28,6 +30,24 @@ export function resolveShell(configured: TerminalShell | undefined, env: NodeJS.
 export function buildLaunchCommand(shell: LaunchCommand, command?: string): LaunchCommand {
   if (command === undefined) return { file: shell.file, args: [...shell.args] };
   return { file: shell.file, args: [...shell.args, '-c', command] };
+}
+
+/**
+ * A program run without a shell: `argv[0]` is the file, the rest its arguments, each passed as one
+ * argv element untouched. Refused when empty or when an element holds a NUL (argv cannot carry one).
+ */
+export function argvLaunchCommand(argv: readonly string[]): LaunchCommand {
+  const [file, ...args] = argv;
+  if (file === undefined || file === '') {
+    throw new SkeinError('INVALID_PARAMS', 'A program to run needs at least its file name.');
+  }
+  if (argv.some((part) => part.includes('\0'))) {
+    throw new SkeinError(
+      'INVALID_PARAMS',
+      'An argument of the program contains a NUL character, which cannot be passed.',
+    );
+  }
+  return { file, args };
 }
 
 /**

@@ -5,7 +5,13 @@ import { SkeinError, type Terminal } from '../../../src-shared/contract';
 import { createLogger } from '../log';
 import { DEFAULT_COLS, DEFAULT_ROWS } from './constants';
 import { MirrorWorker } from './mirror-worker';
-import { buildLaunchCommand, buildTerminalEnv, resolveShell, type LaunchCommand } from './pty-launch';
+import {
+  argvLaunchCommand,
+  buildLaunchCommand,
+  buildTerminalEnv,
+  resolveShell,
+  type LaunchCommand,
+} from './pty-launch';
 import { HOST_RESTART_NOTICE } from './screen-notices';
 import { TerminalSession, type SessionLaunch } from './terminal-session';
 import { createTerminalStore } from './terminal-store';
@@ -39,8 +45,8 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
   const mirrors = new MirrorWorker();
   const deps = { store, publisher: options.publisher, mirrors };
 
-  /** What to run for a terminal: its command, or the shell when `command` is undefined. */
-  function prepareLaunch(terminal: Terminal, command: string | undefined): SessionLaunch {
+  /** What to run for a terminal: its argv, its command, or the shell when neither is given. */
+  function prepareLaunch(terminal: Terminal, command: string | undefined, argv?: string[]): SessionLaunch {
     if (!isDirectory(terminal.cwd)) {
       throw new SkeinError(
         'PATH_NOT_FOUND',
@@ -50,7 +56,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
         },
       );
     }
-    if (isAbsolute(shell.file) && !existsSync(shell.file)) {
+    if (argv === undefined && isAbsolute(shell.file) && !existsSync(shell.file)) {
       throw new SkeinError(
         'PATH_NOT_FOUND',
         `The shell ${shell.file} does not exist. Set SHELL to a shell that is installed.`,
@@ -60,7 +66,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       );
     }
     return {
-      launch: buildLaunchCommand(shell, command),
+      launch: argv !== undefined ? argvLaunchCommand(argv) : buildLaunchCommand(shell, command),
       env: buildTerminalEnv({
         base: process.env,
         threadId: terminal.threadId,
@@ -114,9 +120,12 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
         purpose,
         createdAt: Date.now(),
       };
+      if (input.argv !== undefined && input.command !== undefined) {
+        throw new SkeinError('INVALID_PARAMS', 'Give a terminal either a command or an argv, not both.');
+      }
       if (input.env) extraEnv.set(terminal.id, input.env);
       // Launch checks run before the row exists, so a refused open leaves nothing behind.
-      const launch = prepareLaunch(terminal, input.command);
+      const launch = prepareLaunch(terminal, input.command, input.argv);
       const created = new TerminalSession(terminal, deps);
       try {
         store.insert(terminal);

@@ -22,6 +22,11 @@ export interface OpenTerminalInput {
   purpose?: 'shell' | 'setup';
   /** Run this command (through the user's shell) instead of an interactive shell; the terminal ends with it. */
   command?: string;
+  /**
+   * Run this program instead: `[file, ...args]`, exec'd directly (no shell parses it), so arguments
+   * such as a prompt arrive verbatim. A bare file name is looked up on `env.PATH` (else the host's PATH).
+   */
+  argv?: string[];
   env?: Record<string, string>;
 }
 

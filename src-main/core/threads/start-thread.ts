@@ -20,6 +20,8 @@ export interface StartThreadInput {
   projectId: string;
   title: string;
   base?: string;
+  /** The agent that works in it; the built-in one when absent. */
+  backend?: Thread['backend'];
   /** The commit the branch starts at, when not the base's tip (a thread restored from the trash). */
   startAt?: string;
   /** Runs once the worktree exists, before setup (restoring saved work into it). */
@@ -67,7 +69,7 @@ export async function startThread(
     base,
     baseCommit: commit,
     worktreePath: claimed?.path ?? join(projectWorktreeRoot(context.dataDir, project), id),
-    backend: 'none',
+    backend: input.backend ?? 'builtin',
     status: 'creating',
     statusDetail: null,
     createdAt: now,

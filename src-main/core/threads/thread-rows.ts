@@ -1,4 +1,4 @@
-import type { Thread, ThreadStatus } from '../../../src-shared/contract';
+import { threadBackendSchema, type Thread, type ThreadStatus } from '../../../src-shared/contract';
 import type { SqliteDatabase } from '../store';
 
 interface ThreadRow {
@@ -29,7 +29,8 @@ function toThread(row: ThreadRow): Thread {
     base: row.base,
     baseCommit: row.base_commit,
     worktreePath: row.worktree_path,
-    backend: row.backend,
+    // Rows from before migration 008 (and the column's old default) say 'none': the built-in agent.
+    backend: threadBackendSchema.safeParse(row.backend).data ?? 'builtin',
     status: row.status as ThreadStatus,
     statusDetail: row.status_detail,
     createdAt: row.created_at,

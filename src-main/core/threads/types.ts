@@ -1,7 +1,7 @@
-import type { ReconcileAction, Thread, TrashEntry } from '../../../src-shared/contract';
+import type { ReconcileAction, Thread, ThreadBackend, TrashEntry } from '../../../src-shared/contract';
 
 export interface ThreadService {
-  start(input: { projectId: string; title: string; base?: string }): Promise<Thread>;
+  start(input: { projectId: string; title: string; base?: string; backend?: ThreadBackend }): Promise<Thread>;
   list(filter: { projectId?: string; includeArchived?: boolean }): Thread[];
   get(threadId: string): Thread;
   rename(threadId: string, title: string): Thread;

@@ -17,14 +17,20 @@ export function registerThreadHandlers(router: Router, services: HostServices): 
   router.register('thread/start', (params) => {
     // Fails with NOT_FOUND and a sentence before any git work when the project is gone.
     projects.get(params.projectId);
-    return threads.start(params);
+    const backend =
+      params.backend ?? services.agents.settings.effective({ projectId: params.projectId }).backend;
+    return threads.start({ ...params, backend });
   });
+  router.register('thread/setBackend', ({ threadId, backend }) =>
+    services.agents.setBackend(threadId, backend),
+  );
   router.register('thread/list', (filter) => ({ threads: threads.list(filter) }));
   router.register('thread/get', ({ threadId }) => threads.get(threadId));
   router.register('thread/rename', ({ threadId, title }) => threads.rename(threadId, title));
   router.register('thread/archive', async ({ threadId }) => {
     threads.get(threadId);
     await stopRunningTurn(services, threadId);
+    await services.agents.releaseBackend(threadId);
     return threads.archive(threadId);
   });
   router.register('thread/unarchive', ({ threadId }) => threads.unarchive(threadId));
@@ -32,7 +38,9 @@ export function registerThreadHandlers(router: Router, services: HostServices): 
     threads.get(threadId);
     // Only a delete that can go ahead stops the agent: a refused one (dirty, unmerged) leaves it running.
     if (force) await stopRunningTurn(services, threadId);
-    return { trash: await threads.delete(threadId, { force }) };
+    const trash = await threads.delete(threadId, { force });
+    await services.agents.releaseBackend(threadId);
+    return { trash };
   });
   router.register('trash/list', ({ projectId }) => ({ entries: threads.trash(projectId) }));
 }

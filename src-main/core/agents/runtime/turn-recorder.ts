@@ -75,6 +75,11 @@ export class TurnRecorder implements ToolItemSink {
     return item;
   }
 
+  /** An item another agent describes in full (a backend's command, file change, plan…), open until completed. */
+  begin(fields: Record<string, unknown> & { kind: Item['kind'] }, callId: string | null = null): Item {
+    return this.create(fields, callId);
+  }
+
   private remember(callId: string, item: Item): void {
     this.byCall.set(callId, item);
     this.callIds.set(item, callId);

@@ -98,6 +98,12 @@ export function createAgentSettingsService(deps: {
     view,
     async set(scope, target, patch) {
       const { thread, projectId } = resolveTarget(target);
+      if (scope !== 'user' && patch.codexPath !== undefined) {
+        throw new SkeinError(
+          'INVALID_PARAMS',
+          "The codex path is a setting of this machine's user, not of a project or a thread.",
+        );
+      }
       if (scope === 'user') rows.patch('user', USER_SCOPE_ID, patch);
       else if (scope === 'project') {
         if (!projectId)
@@ -112,6 +118,12 @@ export function createAgentSettingsService(deps: {
           throw new SkeinError(
             'INVALID_PARAMS',
             'MCP servers are configured for the user or a project, not for one thread.',
+          );
+        }
+        if (patch.backend !== undefined) {
+          throw new SkeinError(
+            'INVALID_PARAMS',
+            "A thread's backend is changed with thread/setBackend, not with its settings.",
           );
         }
         rows.patch('thread', thread.id, patch);

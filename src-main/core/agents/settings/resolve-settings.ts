@@ -110,6 +110,16 @@ export function resolveAgentSettings(
   if (layers.project?.mcpServers) sources.mcpServers = 'project';
   else sources.mcpServers = layers.user?.mcpServers ? 'user' : 'default';
 
+  // A backend is chosen for new threads (project over user); the path is the user's machine's.
+  const backend = layers.project?.backend ?? layers.user?.backend ?? 'builtin';
+  sources.backend = layers.project?.backend ? 'project' : layers.user?.backend ? 'user' : 'default';
+  const codexPath = layers.user?.codexPath ?? null;
+  sources.codexPath = codexPath ? 'user' : 'default';
+  const codexModel = mostSpecific(layers, (s) => s.codexModel);
+  sources.codexModel = codexModel?.source ?? 'default';
+  const claudeModel = mostSpecific(layers, (s) => s.claudeModel);
+  sources.claudeModel = claudeModel?.source ?? 'default';
+
   const safety = resolveSafety(layers);
   Object.assign(sources, safety.sources);
   return {
@@ -121,6 +131,10 @@ export function resolveAgentSettings(
     networkAccess: safety.networkAccess,
     contextWindow,
     mcpServers: [...mcpServers.values()],
+    backend,
+    codexPath,
+    codexModel: codexModel?.value ?? null,
+    claudeModel: claudeModel?.value ?? null,
     sources,
   };
 }
