@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SkeinError } from '../../src-shared/contract';
 import { createTerminalService, type TerminalService } from '../../src-main/core/terminals';
+import { FRAME_INTERVAL_MS } from '../../src-main/core/terminals/constants';
 import {
   RecordingPublisher,
   RecordingSubscriber,
@@ -180,9 +181,13 @@ describe('terminal service', () => {
     await client.waitForText('[process exited');
     const text = client.text();
     for (let i = 1; i <= 60; i += 1) expect(text).toContain(`w${i} `);
-    // 60 writes at least a millisecond apart; frames are at least 8 ms apart.
+    // 60 writes a millisecond or more apart (far more on a loaded machine, so no fixed count holds).
+    // A frame goes at once after a quiet spell and the rest wait for the 8 ms interval, so frames
+    // never outnumber two per interval of the time they spread over. The exact batching is unit-tested
+    // with fake timers (test/unit/terminals-frame-coalescer.test.ts).
     expect(client.frames.length).toBeGreaterThan(1);
-    expect(client.frames.length).toBeLessThan(40);
+    const span = (client.frameTimes.at(-1) ?? 0) - (client.frameTimes[0] ?? 0);
+    expect(client.frames.length).toBeLessThanOrEqual(2 * Math.floor(span / FRAME_INTERVAL_MS) + 2);
   });
 
   it('sends output only to attached clients and stops after detach', async () => {

@@ -36,6 +36,8 @@ export class RecordingPublisher implements Publisher {
  */
 export class RecordingSubscriber implements Subscriber {
   readonly frames: { terminalId: string; data: string }[] = [];
+  /** `performance.now()` at each frame, kept with the frames. */
+  readonly frameTimes: number[] = [];
   readonly other: RecordedNotification[] = [];
   frameCount = 0;
   charCount = 0;
@@ -60,8 +62,10 @@ export class RecordingSubscriber implements Subscriber {
     const frame = params as NotificationParams<'terminal/data'>;
     this.frameCount += 1;
     this.charCount += frame.data.length;
-    if (this.keepFrames) this.frames.push(frame);
-    else this.tail = (this.tail + frame.data).slice(-4096);
+    if (this.keepFrames) {
+      this.frames.push(frame);
+      this.frameTimes.push(performance.now());
+    } else this.tail = (this.tail + frame.data).slice(-4096);
     this.frameListener?.(frame.terminalId, frame.data);
   }
 
