@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApprovalDecision } from '../../src-shared/contract';
 import type { BackendApprovalRequest, BackendEvent, BackendHooks } from '../../src-main/core/agents/backends';
 import type { TempDirs } from './git-repo';
+import { readJsonlFixture } from './tripwire-proxy';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -16,51 +15,14 @@ export const SCRIPTED_ANTHROPIC_KEY = 'sk-ant-scripted-claude';
  * server; the worktree path replaced by /work/tree, one JSON message per line).
  */
 export function readClaudeFixture(name: string): Record<string, unknown>[] {
-  const text = readFileSync(join(HERE, 'claude-fixtures', `${name}.jsonl`), 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readJsonlFixture(join(HERE, 'claude-fixtures', `${name}.jsonl`));
 }
 
-/**
- * A proxy that accepts nothing and remembers every attempt (the idea of the Codex tests'
- * tripwire). Claude Code honours HTTPS_PROXY/HTTP_PROXY with NO_PROXY for the scripted server, so
- * anything it tries to reach besides the scripted server shows up here instead of leaving.
- */
-export interface ClaudeTripwire {
-  readonly url: string;
-  readonly attempts: string[];
-  close(): Promise<void>;
-}
-
-export async function startClaudeTripwire(): Promise<ClaudeTripwire> {
-  const attempts: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    attempts.push(`${req.method ?? '?'} ${req.url ?? '?'}`);
-    res.writeHead(403).end();
-  });
-  server.on('connect', (req, socket: Socket) => {
-    attempts.push(`CONNECT ${req.url ?? '?'}`);
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    attempts,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
-  };
-}
+/** The shared tripwire (see tripwire-proxy.ts), under the names the Claude tests use. */
+export {
+  startTripwireProxy as startClaudeTripwire,
+  type TripwireProxy as ClaudeTripwire,
+} from './tripwire-proxy';
 
 export interface ClaudeSandbox {
   home: string;

@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApprovalDecision } from '../../src-shared/contract';
 import type { BackendApprovalRequest, BackendEvent, BackendHooks } from '../../src-main/core/agents/backends';
 import type { TempDirs } from './git-repo';
+import { readJsonlFixture } from './tripwire-proxy';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -18,51 +17,10 @@ export const SCRIPTED_KEY = 'sk-scripted-codex';
 
 /** Recorded app-server messages (captured from codex-cli 0.169.0; worktree shown as /work/tree). */
 export function readCodexFixture(name: string): Record<string, unknown>[] {
-  const text = readFileSync(join(HERE, 'codex-fixtures', `${name}.jsonl`), 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readJsonlFixture(join(HERE, 'codex-fixtures', `${name}.jsonl`));
 }
 
-/**
- * A proxy that accepts nothing and remembers every attempt. Codex honours HTTPS_PROXY/HTTP_PROXY/
- * ALL_PROXY with NO_PROXY for the scripted server, so anything it tries to reach besides the
- * scripted server shows up here (and fails) instead of leaving the machine.
- */
-export interface TripwireProxy {
-  readonly url: string;
-  readonly attempts: string[];
-  close(): Promise<void>;
-}
-
-export async function startTripwireProxy(): Promise<TripwireProxy> {
-  const attempts: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    attempts.push(`${req.method ?? '?'} ${req.url ?? '?'}`);
-    res.writeHead(403).end();
-  });
-  server.on('connect', (req, socket: Socket) => {
-    attempts.push(`CONNECT ${req.url ?? '?'}`);
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    attempts,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
-  };
-}
+export { startTripwireProxy, type TripwireProxy } from './tripwire-proxy';
 
 export interface CodexSandbox {
   home: string;
