@@ -1,5 +1,6 @@
 import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-agent-settings-dialog';
 import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
+import { RunCliAgentDialog } from '../features/cli-agents/run-cli-agent-dialog';
 import { ConflictRadarDialog } from '../features/conflicts/conflict-radar-dialog';
 import { McpDialog } from '../features/mcp/mcp-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
@@ -64,6 +65,8 @@ export function DialogHost() {
           onClose={close}
         />
       );
+    case 'run-cli-agent':
+      return <RunCliAgentDialog key={dialog.threadId} threadId={dialog.threadId} onClose={close} />;
     default:
       return assertNever(dialog);
   }

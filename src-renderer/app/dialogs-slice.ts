@@ -16,7 +16,9 @@ export type OpenDialog =
   /** No project: the user's own folders only. With a thread: its worktree and its enabled settings. */
   | { kind: 'skills'; projectId?: string; threadId?: string }
   /** No project: the user's servers only. With a thread: its switches beside the project's. */
-  | { kind: 'mcp'; projectId?: string; threadId?: string };
+  | { kind: 'mcp'; projectId?: string; threadId?: string }
+  /** Starts a command-line agent in a new terminal of the thread. */
+  | { kind: 'run-cli-agent'; threadId: string };
 
 interface DialogsState {
   dialog: OpenDialog | null;

@@ -136,6 +136,12 @@ export function buildPaletteEntries(
         run: () => void interruptTurn(id).catch(reportError),
       },
       {
+        id: 'run-cli-agent',
+        label: `Run a CLI agent in "${focusedThread.title}"…`,
+        group: 'Actions',
+        run: () => show({ kind: 'run-cli-agent', threadId: id }),
+      },
+      {
         id: 'thread-skills',
         label: `Skills for "${focusedThread.title}"…`,
         group: 'Actions',

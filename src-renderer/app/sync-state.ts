@@ -8,6 +8,7 @@ import {
   syncConflicts,
   useConflicts,
 } from '../features/conflicts/conflicts-slice';
+import { fetchCliAgents, subscribeCliAgents } from '../features/cli-agents/cli-agents-slice';
 import { queueTranscriptEvent, resetTranscripts } from '../features/conversation/transcript-events';
 import { usePanes } from '../features/layout/panes-slice';
 import { subscribeMcp } from '../features/mcp/mcp-slice';
@@ -39,6 +40,7 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   subscribeConflicts(client);
   subscribeSkills(client);
   subscribeMcp(client);
+  subscribeCliAgents(client);
   client.on('thread/updated', ({ thread }) => {
     threads.upsert(thread);
     if (isArchived(thread)) usePanes.getState().keepOnly(openThreadIds());
@@ -73,6 +75,7 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
     client.api.project.list({}),
     client.api.thread.list({ includeArchived: true }),
     client.api.approval.list({}),
+    fetchCliAgents(client),
   ]);
   projects.setAll(projectList.projects);
   threads.setAll(threadList.threads);

@@ -15,6 +15,7 @@ describe('agent settings form', () => {
       approvalPolicy: '',
       sandboxMode: '',
       networkAccess: '',
+      backend: '',
     });
   });
 

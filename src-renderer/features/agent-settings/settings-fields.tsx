@@ -6,6 +6,7 @@ import {
   type AgentSettingsView,
   type ModelInfo,
 } from '../../../src-shared/contract';
+import { BACKEND_LABELS, BACKEND_OPTIONS } from '../threads/backend-labels';
 import {
   POLICY_LABELS,
   PROVIDER_LABELS,
@@ -23,6 +24,8 @@ interface SettingsFieldsProps {
   inheritFrom: string;
   /** The endpoint field is for user and project layers; a thread uses its provider's. */
   showBaseUrl: boolean;
+  /** The default agent for new threads is a user or project setting; a thread switches its own elsewhere. */
+  showBackend?: boolean;
 }
 
 /** Where an effective value came from, shown under its field. */
@@ -42,6 +45,7 @@ export function SettingsFields({
   models,
   inheritFrom,
   showBaseUrl,
+  showBackend = false,
 }: SettingsFieldsProps) {
   const ids = {
     provider: useId(),
@@ -51,6 +55,7 @@ export function SettingsFields({
     policy: useId(),
     sandbox: useId(),
     network: useId(),
+    backend: useId(),
   };
   const { effective } = view;
   const set = (patch: Partial<SettingsFormValues>) => onChange({ ...values, ...patch });
@@ -60,6 +65,31 @@ export function SettingsFields({
 
   return (
     <div className="settings-fields">
+      {showBackend && (
+        <>
+          <label htmlFor={ids.backend} className="field-label">
+            Agent for new threads
+          </label>
+          <select
+            id={ids.backend}
+            className="select"
+            value={values.backend}
+            onChange={(event) => set({ backend: event.target.value as SettingsFormValues['backend'] })}
+          >
+            <option value="">{inherit}</option>
+            {BACKEND_OPTIONS.map((backend) => (
+              <option key={backend} value={backend}>
+                {BACKEND_LABELS[backend]}
+              </option>
+            ))}
+          </select>
+          <Effective value={BACKEND_LABELS[effective.backend]} source={effective.sources.backend} />
+          <p className="field-hint">
+            Provider and model below are the built-in agent&apos;s; Codex and Claude Code use their own
+            configuration. The approval policy and sandbox apply to all three.
+          </p>
+        </>
+      )}
       <label htmlFor={ids.provider} className="field-label">
         Provider
       </label>

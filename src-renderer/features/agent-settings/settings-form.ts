@@ -5,6 +5,7 @@ import type {
   AgentSettingsView,
   ApprovalPolicy,
   ProviderKind,
+  ThreadBackend,
 } from '../../../src-shared/contract';
 
 /** The editable fields of one settings layer as form text; '' means "inherit from the layers around it". */
@@ -15,6 +16,8 @@ export interface SettingsFormValues {
   approvalPolicy: '' | ApprovalPolicy;
   sandboxMode: '' | AgentSandboxMode;
   networkAccess: '' | 'on' | 'off';
+  /** The agent new threads get (user and project layers only). */
+  backend: '' | ThreadBackend;
 }
 
 export const PROVIDER_LABELS: Record<ProviderKind, string> = {
@@ -57,6 +60,7 @@ export function valuesFromLayer(layer: AgentSettings | null): SettingsFormValues
     approvalPolicy: layer?.approvalPolicy ?? '',
     sandboxMode: layer?.sandboxMode ?? '',
     networkAccess: layer?.networkAccess === undefined ? '' : layer.networkAccess ? 'on' : 'off',
+    backend: layer?.backend ?? '',
   };
 }
 
@@ -74,12 +78,22 @@ export function patchFromValues(layer: AgentSettings | null, values: SettingsFor
   if (values.networkAccess !== before.networkAccess) {
     patch.networkAccess = values.networkAccess === '' ? null : values.networkAccess === 'on';
   }
+  if (values.backend !== before.backend) patch.backend = values.backend || null;
   return patch;
 }
 
-/** The one-line summary of what a thread runs with, e.g. "openai · gpt-5 · on-request · workspace-write". */
-export function describeEffective(view: AgentSettingsView): string {
-  const { provider, model, approvalPolicy, sandboxMode } = view.effective;
+/**
+ * The one-line summary of what a thread runs with, e.g. "openai · gpt-5 · on-request · workspace-write";
+ * for Codex and Claude Code their own model setting (else their own configuration chooses).
+ */
+export function describeEffective(view: AgentSettingsView, backend: ThreadBackend = 'builtin'): string {
+  const { provider, model, approvalPolicy, sandboxMode, codexModel, claudeModel } = view.effective;
+  if (backend === 'codex') {
+    return ['Codex', codexModel ?? "Codex's model", approvalPolicy, sandboxMode].join(' · ');
+  }
+  if (backend === 'claude') {
+    return ['Claude Code', claudeModel ?? "Claude Code's model", approvalPolicy, sandboxMode].join(' · ');
+  }
   return [provider, model, approvalPolicy, sandboxMode].join(' · ');
 }
 

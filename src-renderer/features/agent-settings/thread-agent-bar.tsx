@@ -1,4 +1,5 @@
 import { useDialogs } from '../../app/dialogs-slice';
+import { useThreads } from '../threads/threads-slice';
 import { SandboxWarning } from './sandbox-warning';
 import { describeEffective, sourceLabel } from './settings-form';
 import { useThreadAgentSettings } from './use-thread-agent-settings';
@@ -7,6 +8,7 @@ import { useThreadAgentSettings } from './use-thread-agent-settings';
 export function ThreadAgentBar({ threadId, threadTitle }: { threadId: string; threadTitle: string }) {
   const view = useThreadAgentSettings(threadId);
   const show = useDialogs((s) => s.show);
+  const backend = useThreads((s) => s.byId[threadId]?.backend);
   const title = view
     ? `Model from ${sourceLabel(view.effective.sources.model)}, approval policy from ${sourceLabel(
         view.effective.sources.approvalPolicy,
@@ -24,7 +26,9 @@ export function ThreadAgentBar({ threadId, threadTitle }: { threadId: string; th
         <span className="agent-bar-icon" aria-hidden="true">
           ⚙
         </span>
-        <span className="agent-bar-text mono">{view ? describeEffective(view) : 'Agent settings'}</span>
+        <span className="agent-bar-text mono">
+          {view ? describeEffective(view, backend) : 'Agent settings'}
+        </span>
       </button>
       <SandboxWarning view={view} />
     </div>

@@ -8,6 +8,7 @@ import { useThreads } from '../threads/threads-slice';
 import { useAgentSettings } from './agent-settings-slice';
 import { SandboxWarning } from './sandbox-warning';
 import { SettingsFields } from './settings-fields';
+import { ThreadBackendSection } from './thread-backend-section';
 import { patchFromValues, valuesFromLayer, type SettingsFormValues } from './settings-form';
 import { useModels } from './use-models';
 import { useSettingsView } from './use-settings-view';
@@ -68,7 +69,7 @@ export function ThreadAgentSettingsDialog({ threadId, onClose }: { threadId: str
   const title = useThreads((s) => s.byId[threadId]?.title ?? 'thread');
   const projectId = useThreads((s) => s.byId[threadId]?.projectId);
   const show = useDialogs((s) => s.show);
-  const { view, error } = useSettingsView(threadId);
+  const { view, error, setView } = useSettingsView(threadId);
   return (
     <Modal title={`Agent settings for ${title}`} onClose={onClose}>
       <button
@@ -79,7 +80,10 @@ export function ThreadAgentSettingsDialog({ threadId, onClose }: { threadId: str
         MCP servers for this thread…
       </button>
       {view ? (
-        <ThreadSettingsForm threadId={threadId} view={view} onClose={onClose} />
+        <>
+          <ThreadBackendSection threadId={threadId} view={view} onViewChanged={setView} />
+          <ThreadSettingsForm threadId={threadId} view={view} onClose={onClose} />
+        </>
       ) : (
         <>
           {!error && <p>Loading settings…</p>}

@@ -53,6 +53,7 @@ function UserDefaultsForm({
         models={models}
         inheritFrom="the environment and defaults"
         showBaseUrl
+        showBackend
       />
       <InlineError message={error} />
       <div className="settings-save">

@@ -1,4 +1,6 @@
 import type { Thread } from '../../../src-shared/contract';
+import { useDialogs } from '../../app/dialogs-slice';
+import { backendLabel } from '../threads/backend-labels';
 import { ThreadStatusBadge } from '../threads/thread-status';
 
 interface PaneHeaderProps {
@@ -20,7 +22,20 @@ export function PaneHeader({ thread, headingId, index, onClose }: PaneHeaderProp
       <span className="pane-branch mono" title={thread.worktreePath}>
         {thread.branch}
       </span>
+      <span className="backend-badge" title="The agent working in this thread">
+        <span className="sr-only">Agent: </span>
+        {backendLabel(thread.backend)}
+      </span>
       <ThreadStatusBadge status={thread.status} detail={thread.statusDetail} />
+      <button
+        type="button"
+        className="button small pane-cli-agent"
+        aria-label={`Run a CLI agent in ${thread.title}`}
+        title="Run a command-line agent (Claude Code, Codex, Aider…) in a new terminal"
+        onClick={() => useDialogs.getState().show({ kind: 'run-cli-agent', threadId: thread.id })}
+      >
+        CLI agent…
+      </button>
       <button
         type="button"
         className="icon-button pane-close"

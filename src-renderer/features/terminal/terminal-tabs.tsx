@@ -1,6 +1,8 @@
 import { type KeyboardEvent, type ReactNode } from 'react';
 import type { Terminal } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
+import { TerminalTabAgentStatus } from '../cli-agents/cli-agent-status';
+import { agentOfTerminal, useCliAgents } from '../cli-agents/cli-agents-slice';
 import { terminalTabName } from './terminal-names';
 import { useTerminals } from './terminals-slice';
 
@@ -23,6 +25,7 @@ export function TerminalTabs(props: TerminalTabsProps) {
   const { threadId, threadTitle, terminals, activeId, tabId, panelId, onNewTerminal } = props;
   const { leadingTabs, terminalSelected = true, onSelectTerminal } = props;
   const show = useDialogs((s) => s.show);
+  const agents = useCliAgents((s) => s.byId);
   const select = (terminalId: string) => {
     useTerminals.getState().setActive(threadId, terminalId);
     onSelectTerminal?.(terminalId);
@@ -52,6 +55,8 @@ export function TerminalTabs(props: TerminalTabsProps) {
         {terminals.map((terminal, index) => {
           const name = terminalTabName(terminal, index);
           const selected = terminalSelected && terminal.id === activeId;
+          // A CLI agent's tab shows the agent's status (its "Exited N" included) instead.
+          const agent = agentOfTerminal(agents, terminal.id);
           return (
             <div key={terminal.id} className={selected ? 'tab selected' : 'tab'}>
               <button
@@ -65,7 +70,11 @@ export function TerminalTabs(props: TerminalTabsProps) {
                 onClick={() => select(terminal.id)}
               >
                 {name}
-                {terminal.status === 'exited' && <span className="tab-exited"> (exited)</span>}
+                {agent ? (
+                  <TerminalTabAgentStatus agent={agent} />
+                ) : (
+                  terminal.status === 'exited' && <span className="tab-exited"> (exited)</span>
+                )}
               </button>
               <button
                 type="button"

@@ -2,6 +2,7 @@ import { useCallback, useId, useRef, type ReactNode } from 'react';
 import type { Terminal, Thread } from '../../../src-shared/contract';
 import { requireClient } from '../../lib/session';
 import { reportError } from '../notices/notices-slice';
+import { CliAgentTerminalBar } from '../cli-agents/cli-agent-status';
 import { estimateTerminalSize } from './terminal-size-hint';
 import { TerminalTabs } from './terminal-tabs';
 import { terminalRegionName, terminalTabName } from './terminal-names';
@@ -121,6 +122,7 @@ export function ThreadTerminals({ thread, focused, leadingViews = [] }: ThreadTe
           <p className="pane-empty">Loading terminals…</p>
         ) : active ? (
           <>
+            <CliAgentTerminalBar terminalId={active.id} />
             <TerminalView
               key={active.id}
               terminal={active}

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ThreadBackend } from '../../../src-shared/contract';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient, useSession } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePanes } from '../layout/panes-slice';
 import { useProjects } from '../projects/projects-slice';
+import { BACKEND_LABELS, BACKEND_OPTIONS, backendForStart } from './backend-labels';
 import { useThreads } from './threads-slice';
 
 export function NewThreadDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
@@ -15,6 +17,10 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
   const { pending, error, setError, run } = useAsyncAction();
   const titleId = useId();
   const baseId = useId();
+  const backendId = useId();
+  /** null: the repository's default, whatever it is when the thread starts. */
+  const [backend, setBackend] = useState<ThreadBackend | null>(null);
+  const [defaultBackend, setDefaultBackend] = useState<ThreadBackend>('builtin');
 
   useEffect(() => {
     if (!client) return;
@@ -32,10 +38,30 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
     };
   }, [client, projectId, setError]);
 
+  useEffect(() => {
+    if (!client) return;
+    let cancelled = false;
+    // Without the settings the select still offers every agent; "Built-in" is the host's own default.
+    client.api.agent.getSettings({ projectId }).then(
+      (view) => {
+        if (!cancelled) setDefaultBackend(view.effective.backend);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, projectId]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const thread = await run(() =>
-      requireClient().api.thread.start({ projectId, title: title.trim(), ...(base ? { base } : {}) }),
+      requireClient().api.thread.start({
+        projectId,
+        title: title.trim(),
+        ...(base ? { base } : {}),
+        ...backendForStart(backend),
+      }),
     );
     if (!thread) return;
     useThreads.getState().upsert(thread);
@@ -72,6 +98,22 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
                 {branch}
               </option>
             ))}
+        </select>
+        <label htmlFor={backendId} className="field-label">
+          Agent
+        </label>
+        <select
+          id={backendId}
+          className="select"
+          value={backend ?? defaultBackend}
+          onChange={(event) => setBackend(event.target.value as ThreadBackend)}
+        >
+          {BACKEND_OPTIONS.map((option) => (
+            <option key={option} value={option}>
+              {BACKEND_LABELS[option]}
+              {option === defaultBackend ? ' (repository default)' : ''}
+            </option>
+          ))}
         </select>
         <InlineError message={error} />
         <ModalActions>

@@ -1,6 +1,7 @@
 import { useId, useState, type MouseEvent } from 'react';
 import type { Thread } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
+import { ThreadRowAgents } from '../cli-agents/cli-agent-status';
 import { ConflictBadge } from '../conflicts/conflict-badge';
 import { Menu, type MenuItem } from '../../app/ui/menu';
 import { usePanes } from '../layout/panes-slice';
@@ -12,6 +13,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function ThreadRow({ thread }: { thread: Thread }) {
   const titleId = useId();
   const metaId = useId();
+  const agentsId = useId();
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const paneIndex = usePanes((s) => s.panes.indexOf(thread.id));
   const focused = usePanes((s) => s.panes[s.focused] === thread.id);
@@ -26,6 +28,7 @@ export function ThreadRow({ thread }: { thread: Thread }) {
   const items: MenuItem[] = [
     { label: 'Open', onSelect: () => usePanes.getState().open(thread.id) },
     { label: 'Open beside', onSelect: () => usePanes.getState().openBeside(thread.id) },
+    { label: 'Run a CLI agent…', onSelect: () => show({ kind: 'run-cli-agent', threadId: thread.id }) },
     { label: 'Rename…', onSelect: () => show({ kind: 'rename-thread', threadId: thread.id }) },
     { label: 'Archive', onSelect: () => void archiveThread(thread.id) },
     { label: 'Delete…', danger: true, onSelect: () => show({ kind: 'delete-thread', threadId: thread.id }) },
@@ -44,7 +47,7 @@ export function ThreadRow({ thread }: { thread: Thread }) {
         type="button"
         className="thread-open"
         aria-labelledby={titleId}
-        aria-describedby={metaId}
+        aria-describedby={`${metaId} ${agentsId}`}
         aria-current={focused ? 'true' : undefined}
         onClick={open}
       >
@@ -55,6 +58,7 @@ export function ThreadRow({ thread }: { thread: Thread }) {
           <ThreadStatusBadge status={thread.status} detail={thread.statusDetail} />
           <span className="thread-branch mono">{thread.branch}</span>
         </span>
+        <ThreadRowAgents id={agentsId} threadId={thread.id} />
       </button>
       <ConflictBadge thread={thread} />
       <button
