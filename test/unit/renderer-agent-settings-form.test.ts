@@ -16,7 +16,23 @@ describe('agent settings form', () => {
       sandboxMode: '',
       networkAccess: '',
       backend: '',
+      codexModel: '',
+      claudeModel: '',
+      codexPath: '',
     });
+  });
+
+  it('sets, trims and clears the Codex and Claude Code fields like the others', () => {
+    const layer = { codexModel: 'gpt-5-codex', codexPath: '/opt/codex' };
+    const values = valuesFromLayer(layer);
+    expect(
+      patchFromValues(layer, {
+        ...values,
+        codexModel: '',
+        claudeModel: ' claude-x ',
+        codexPath: '/opt/codex',
+      }),
+    ).toEqual({ codexModel: null, claudeModel: 'claude-x' });
   });
 
   it('sends only what changed: new values set, cleared fields go back to inherit with null', () => {

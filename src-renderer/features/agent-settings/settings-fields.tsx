@@ -7,6 +7,7 @@ import {
   type ModelInfo,
 } from '../../../src-shared/contract';
 import { BACKEND_LABELS, BACKEND_OPTIONS } from '../threads/backend-labels';
+import { BackendFields } from './backend-fields';
 import {
   POLICY_LABELS,
   PROVIDER_LABELS,
@@ -205,6 +206,13 @@ export function SettingsFields({
       <p className="field-hint">
         For the approval policy, the sandbox and the network, the strictest layer wins.
       </p>
+      <BackendFields
+        values={values}
+        onChange={set}
+        view={view}
+        inherit={inherit}
+        showCodexPath={showBackend}
+      />
     </div>
   );
 }

@@ -18,6 +18,11 @@ export interface SettingsFormValues {
   networkAccess: '' | 'on' | 'off';
   /** The agent new threads get (user and project layers only). */
   backend: '' | ThreadBackend;
+  /** Models for Codex and Claude Code threads; '' lets their own configuration choose. */
+  codexModel: string;
+  claudeModel: string;
+  /** The codex executable (user layer only); '' finds it on the login shell's PATH. */
+  codexPath: string;
 }
 
 export const PROVIDER_LABELS: Record<ProviderKind, string> = {
@@ -61,6 +66,9 @@ export function valuesFromLayer(layer: AgentSettings | null): SettingsFormValues
     sandboxMode: layer?.sandboxMode ?? '',
     networkAccess: layer?.networkAccess === undefined ? '' : layer.networkAccess ? 'on' : 'off',
     backend: layer?.backend ?? '',
+    codexModel: layer?.codexModel ?? '',
+    claudeModel: layer?.claudeModel ?? '',
+    codexPath: layer?.codexPath ?? '',
   };
 }
 
@@ -79,6 +87,10 @@ export function patchFromValues(layer: AgentSettings | null, values: SettingsFor
     patch.networkAccess = values.networkAccess === '' ? null : values.networkAccess === 'on';
   }
   if (values.backend !== before.backend) patch.backend = values.backend || null;
+  for (const field of ['codexModel', 'claudeModel', 'codexPath'] as const) {
+    const value = values[field].trim();
+    if (value !== before[field]) patch[field] = value || null;
+  }
   return patch;
 }
 
