@@ -109,8 +109,13 @@ describe('CLI agents in the browser', () => {
     await projectDefault.selectOption('claude');
     await dialog.getByText('Saved.').waitFor({ timeout: AGENT_UI_TIMEOUT_MS });
     await saveScreenshot(page, 'cli-agents-07-thread-agent-settings');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The thread's Codex model, saved with the form, shows in the pane's settings line.
+    await dialog.getByRole('textbox', { name: 'Codex model' }).fill('gpt-5-codex');
+    await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => pane.getByText(/^Codex · gpt-5-codex · /).count(), { timeout: AGENT_UI_TIMEOUT_MS })
+      .toBe(1);
 
     await page.getByRole('button', { name: `New thread in ${projectName}` }).click();
     const select = newThread.getByRole('combobox', { name: 'Agent' });

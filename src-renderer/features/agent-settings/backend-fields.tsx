@@ -45,7 +45,7 @@ export function BackendFields({ values, onChange, view, inherit, showCodexPath }
     value ? `In effect: ${value}, from ${sourceLabel(source)}` : `In effect: ${fallback}`;
   return (
     <fieldset className="settings-backend-fields">
-      <legend className="field-label">Codex and Claude Code</legend>
+      <legend className="settings-heading">Codex and Claude Code</legend>
       <TextField
         label="Codex model"
         value={values.codexModel}
