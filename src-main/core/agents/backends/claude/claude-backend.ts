@@ -4,7 +4,8 @@ import { isAbsolute, join } from 'node:path';
 import { query, type Query, type SettingSource } from '@anthropic-ai/claude-agent-sdk';
 import { SkeinError } from '../../../../../src-shared/contract';
 import { createLogger } from '../../../log';
-import type { AgentBackend, BackendEvent, BackendHooks, BackendStartOptions, BackendStatus } from '../types';
+import { BackendReporter } from '../backend-reporter';
+import type { AgentBackend, BackendHooks, BackendStartOptions, BackendStatus } from '../types';
 import { ClaudeApprovalBridge } from './claude-approval-bridge';
 import { permissionSettings } from './claude-approvals';
 import { claudeEnv, type ClaudeEnvOptions } from './claude-env';
@@ -34,7 +35,6 @@ export interface ClaudeBackendOptions extends Omit<ClaudeEnvOptions, 'clientVers
 /** Claude Code (through `@anthropic-ai/claude-agent-sdk`) as a thread's backend. One process per thread. */
 export class ClaudeBackend implements AgentBackend {
   readonly kind = 'claude' as const;
-  private current: BackendStatus = 'starting';
   private session: string | null = null;
   private run: Query | null = null;
   private input: ClaudeInput | null = null;
@@ -47,14 +47,18 @@ export class ClaudeBackend implements AgentBackend {
   private stderrTail = '';
   private disposed = false;
 
-  constructor(private readonly options: ClaudeBackendOptions) {}
+  private readonly reporter: BackendReporter;
+
+  constructor(private readonly options: ClaudeBackendOptions) {
+    this.reporter = new BackendReporter(options.hooks, log);
+  }
 
   get sessionId(): string | null {
     return this.session;
   }
 
   get status(): BackendStatus {
-    return this.current;
+    return this.reporter.status;
   }
 
   /** The Claude Code process id while it runs (tests check it is gone after dispose). */
@@ -67,7 +71,7 @@ export class ClaudeBackend implements AgentBackend {
     const worktree = start.worktreePath;
     const mapper = new ClaudeEventMapper({
       worktree,
-      emit: (event) => this.emit(event),
+      emit: (event) => this.reporter.emit(event),
       readFile: (path) => readSmallFile(isAbsolute(path) ? path : join(worktree, path)),
       wasDeclined: (id) => this.approvals?.wasDeclined(id) ?? false,
     });
@@ -78,8 +82,8 @@ export class ClaudeBackend implements AgentBackend {
       currentTurn: () => this.turns.active?.id ?? null,
       openItem: (id) => mapper.openItem(id),
       waiting: (count) => {
-        if (count > 0) this.setStatus('waiting_approval', null);
-        else if (this.turns.active) this.setStatus('working', null);
+        if (count > 0) this.reporter.setStatus('waiting_approval', null);
+        else if (this.turns.active) this.reporter.setStatus('working', null);
       },
       aborted: () => {
         if (this.turns.active) this.turns.active.interrupting = true;
@@ -133,7 +137,7 @@ export class ClaudeBackend implements AgentBackend {
       );
     }
     this.session = sessionId;
-    this.setStatus('idle', null);
+    this.reporter.setStatus('idle', null);
     return { sessionId };
   }
 
@@ -196,11 +200,11 @@ export class ClaudeBackend implements AgentBackend {
     this.input?.end();
     await stopChild(this.child, () => this.run?.close());
     await this.pump?.catch(() => undefined);
-    this.setStatus('exited', null);
+    this.reporter.setStatus('exited', null);
   }
 
   private ready(): ClaudeInput {
-    if (!this.input || !this.session || this.current === 'exited') {
+    if (!this.input || !this.session || this.reporter.status === 'exited') {
       throw new SkeinError('INVALID_STATE', 'Claude Code is not running for this thread; start it again.');
     }
     return this.input;
@@ -241,8 +245,8 @@ export class ClaudeBackend implements AgentBackend {
         const system = message as { subtype?: unknown; uuid?: unknown; error?: unknown; attempt?: unknown };
         if (system.subtype === 'compact_boundary') mapper.compaction(turn.id, String(system.uuid));
         if (system.subtype === 'api_retry')
-          this.setStatus(
-            this.current,
+          this.reporter.setStatus(
+            this.reporter.status,
             `Claude Code is retrying (attempt ${String(system.attempt)}): ${String(system.error)}`,
           );
         return;
@@ -259,25 +263,10 @@ export class ClaudeBackend implements AgentBackend {
     this.turnFinished(outcome, error);
   }
 
-  private emit(event: BackendEvent): void {
-    try {
-      this.options.hooks.onEvent(event);
-    } catch (error) {
-      log.error('A backend event handler threw', error);
-    }
-  }
-
-  private setStatus(status: BackendStatus, detail: string | null): void {
-    if (this.current === status && detail === null) return;
-    if (this.current === 'exited') return;
-    this.current = status;
-    this.emit({ type: 'status', status, detail });
-  }
-
   private turnStarted(uuid: string): void {
     this.turns.begin(uuid);
-    this.emit({ type: 'turn/started', backendTurnId: uuid });
-    this.setStatus('working', null);
+    this.reporter.emit({ type: 'turn/started', backendTurnId: uuid });
+    this.reporter.setStatus('working', null);
   }
 
   private turnFinished(outcome: 'completed' | 'interrupted' | 'failed', error: string | null): void {
@@ -286,10 +275,10 @@ export class ClaudeBackend implements AgentBackend {
     this.approvals?.abortTurn(turn.id);
     this.mapper?.endTurn();
     const costUsd = turn.lastResult ? turn.costUsd : null;
-    this.emit({ type: 'turn/completed', backendTurnId: turn.id, outcome, error, costUsd });
+    this.reporter.emit({ type: 'turn/completed', backendTurnId: turn.id, outcome, error, costUsd });
     this.turnEnded.get(turn.id)?.();
     this.turnEnded.delete(turn.id);
-    this.setStatus('idle', null);
+    this.reporter.setStatus('idle', null);
   }
 
   private stderr(text: string): void {
@@ -301,9 +290,6 @@ export class ClaudeBackend implements AgentBackend {
     const why =
       detail && this.stderrTail.trim() ? `${detail} (${this.stderrTail.trim().split('\n').at(-1)})` : detail;
     if (this.turns.active) this.turnFinished('failed', why ?? 'Claude Code stopped during the turn.');
-    if (this.current !== 'exited') {
-      this.current = 'exited';
-      this.emit({ type: 'status', status: 'exited', detail: why });
-    }
+    this.reporter.exited(why);
   }
 }

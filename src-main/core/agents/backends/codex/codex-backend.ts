@@ -1,6 +1,7 @@
 import { SkeinError } from '../../../../../src-shared/contract';
 import { createLogger } from '../../../log';
-import type { AgentBackend, BackendEvent, BackendHooks, BackendStartOptions, BackendStatus } from '../types';
+import { BackendReporter } from '../backend-reporter';
+import type { AgentBackend, BackendHooks, BackendStartOptions, BackendStatus } from '../types';
 import type { CodexBinary } from './codex-binary';
 import { CodexEventMapper } from './codex-event-mapper';
 import { CodexApprovalBridge } from './codex-approval-bridge';
@@ -58,7 +59,6 @@ function textInput(text: string): TextInput[] {
 /** Codex (`codex app-server` over stdio) as a thread's backend. One process per thread. */
 export class CodexBackend implements AgentBackend {
   readonly kind = 'codex' as const;
-  private current: BackendStatus = 'starting';
   private threadId: string | null = null;
   private activeTurn: string | null = null;
   private process: CodexProcess | null = null;
@@ -70,29 +70,33 @@ export class CodexBackend implements AgentBackend {
   private readonly finishedTurns = new Set<string>();
   private disposed = false;
 
-  constructor(private readonly options: CodexBackendOptions) {}
+  private readonly reporter: BackendReporter;
+
+  constructor(private readonly options: CodexBackendOptions) {
+    this.reporter = new BackendReporter(options.hooks, log);
+  }
 
   get sessionId(): string | null {
     return this.threadId;
   }
 
   get status(): BackendStatus {
-    return this.current;
+    return this.reporter.status;
   }
 
   async start(start: BackendStartOptions): Promise<{ sessionId: string }> {
     if (this.process) throw new SkeinError('INVALID_STATE', 'This Codex backend was already started.');
     const env = { ...(this.options.env ?? process.env) };
     if (this.options.codexHome) env.CODEX_HOME = this.options.codexHome;
-    const mapper = new CodexEventMapper(start.worktreePath, (event) => this.emit(event));
+    const mapper = new CodexEventMapper(start.worktreePath, (event) => this.reporter.emit(event));
     this.mapper = mapper;
     this.approvals = new CodexApprovalBridge({
       worktree: start.worktreePath,
       ask: (request) => this.options.hooks.onApproval(request),
       openItem: (id) => mapper.openItem(id),
       waiting: (count) => {
-        if (count > 0) this.setStatus('waiting_approval', null);
-        else if (this.activeTurn) this.setStatus('working', null);
+        if (count > 0) this.reporter.setStatus('waiting_approval', null);
+        else if (this.activeTurn) this.reporter.setStatus('working', null);
       },
       interruptTurn: () => void this.interrupt(),
     });
@@ -124,7 +128,7 @@ export class CodexBackend implements AgentBackend {
         { path: this.options.binary.path },
       );
     }
-    this.setStatus('idle', null);
+    this.reporter.setStatus('idle', null);
     return { sessionId: this.threadId };
   }
 
@@ -204,36 +208,21 @@ export class CodexBackend implements AgentBackend {
     this.approvals?.abortAll();
     this.rpc?.close(new SkeinError('INVALID_STATE', 'The Codex backend was disposed.'));
     await this.process?.stop();
-    this.setStatus('exited', null);
+    this.reporter.setStatus('exited', null);
   }
 
   private ready(): { rpc: JsonRpcStdio; threadId: string } {
-    if (!this.rpc || !this.threadId || this.current === 'exited') {
+    if (!this.rpc || !this.threadId || this.reporter.status === 'exited') {
       throw new SkeinError('INVALID_STATE', 'Codex is not running for this thread; start it again.');
     }
     return { rpc: this.rpc, threadId: this.threadId };
   }
 
-  private emit(event: BackendEvent): void {
-    try {
-      this.options.hooks.onEvent(event);
-    } catch (error) {
-      log.error('A backend event handler threw', error);
-    }
-  }
-
-  private setStatus(status: BackendStatus, detail: string | null): void {
-    if (this.current === status && detail === null) return;
-    if (this.current === 'exited') return;
-    this.current = status;
-    this.emit({ type: 'status', status, detail });
-  }
-
   private turnStarted(turnId: string): void {
     if (this.activeTurn === turnId || this.finishedTurns.has(turnId)) return;
     this.activeTurn = turnId;
-    this.emit({ type: 'turn/started', backendTurnId: turnId });
-    this.setStatus('working', null);
+    this.reporter.emit({ type: 'turn/started', backendTurnId: turnId });
+    this.reporter.setStatus('working', null);
   }
 
   private turnFinished(
@@ -246,10 +235,10 @@ export class CodexBackend implements AgentBackend {
     this.finishedTurns.add(turnId);
     this.approvals?.abortTurn(turnId);
     this.mapper?.endTurn(turnId);
-    this.emit({ type: 'turn/completed', backendTurnId: turnId, outcome, error });
+    this.reporter.emit({ type: 'turn/completed', backendTurnId: turnId, outcome, error });
     this.turnEnded.get(turnId)?.();
     this.turnEnded.delete(turnId);
-    this.setStatus('idle', null);
+    this.reporter.setStatus('idle', null);
   }
 
   private notified(method: string, params: unknown): void {
@@ -269,7 +258,7 @@ export class CodexBackend implements AgentBackend {
     }
     if (method === 'error') {
       const { error, willRetry } = params as { error: { message: string }; willRetry: boolean };
-      if (willRetry) this.setStatus(this.current, `Codex is retrying: ${error.message}`);
+      if (willRetry) this.reporter.setStatus(this.reporter.status, `Codex is retrying: ${error.message}`);
       return;
     }
     this.mapper?.notification(method, params);
@@ -279,9 +268,6 @@ export class CodexBackend implements AgentBackend {
     this.rpc?.close(new SkeinError('INVALID_STATE', detail ?? 'Codex stopped.'));
     if (this.activeTurn)
       this.turnFinished(this.activeTurn, 'failed', detail ?? 'Codex stopped during the turn.');
-    if (this.current !== 'exited') {
-      this.current = 'exited';
-      this.emit({ type: 'status', status: 'exited', detail });
-    }
+    this.reporter.exited(detail);
   }
 }
