@@ -44,12 +44,12 @@ export function McpDialog({ context, onClose }: { context: McpContext; onClose: 
   return (
     <Modal title={title} onClose={onClose} size="wide">
       <div className="mcp-dialog">
-        <div className="mcp-tabs" role="toolbar" aria-label="MCP server views">
+        <div className="dialog-tabs" role="toolbar" aria-label="MCP server views">
           {TABS.map((tab) => (
             <button
               key={tab.kind}
               type="button"
-              className={view.kind === tab.kind ? 'mcp-tab selected' : 'mcp-tab'}
+              className={view.kind === tab.kind ? 'dialog-tab selected' : 'dialog-tab'}
               aria-pressed={view.kind === tab.kind}
               onClick={() => {
                 setNotice(null);

@@ -52,12 +52,12 @@ export function SkillsDialog({ context, onClose }: { context: SkillContext; onCl
   return (
     <Modal title={title} onClose={() => guard(onClose)} size="wide">
       <div className="skills-dialog">
-        <div className="skills-tabs" role="toolbar" aria-label="Skill views">
+        <div className="dialog-tabs" role="toolbar" aria-label="Skill views">
           {TABS.map((tab) => (
             <button
               key={tab.kind}
               type="button"
-              className={view.kind === tab.kind ? 'skills-tab selected' : 'skills-tab'}
+              className={view.kind === tab.kind ? 'dialog-tab selected' : 'dialog-tab'}
               aria-pressed={view.kind === tab.kind}
               onClick={() =>
                 guard(() => {
