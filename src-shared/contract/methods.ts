@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
+import { attemptMethods } from './attempt-methods';
 import { cliAgentMethods } from './cli-agent-methods';
 import { conflictMethods } from './conflict-methods';
+import { managerMethods } from './manager-methods';
 import { mcpMethods } from './mcp-methods';
 import { reviewMethods } from './review-methods';
 import { skillMethods } from './skill-methods';
@@ -140,6 +142,8 @@ export const methods = {
   ...skillMethods,
   ...mcpMethods,
   ...cliAgentMethods,
+  ...attemptMethods,
+  ...managerMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -7,6 +7,7 @@ export const idSchema = z.string().min(1).max(64);
 const setupFilesSchema = z.array(z.string().min(1).max(1024)).max(100);
 const setupCommandSchema = z.string().max(4096).nullable();
 const poolSizeSchema = z.number().int().min(0).max(8);
+const checkCommandSchema = z.string().max(4096).nullable();
 
 export const projectSettingsSchema = z.object({
   /** Files (relative to the repository root) copied into every new worktree, e.g. `.env`. */
@@ -15,6 +16,11 @@ export const projectSettingsSchema = z.object({
   setupCommand: setupCommandSchema.default(null),
   /** How many pre-created worktrees to keep ready for instant thread start. */
   poolSize: poolSizeSchema.default(2),
+  /**
+   * The project's check (its test command, say), run in a worktree through the login shell: it judges
+   * attempts and gates a manager thread's "done". Null: no check configured.
+   */
+  checkCommand: checkCommandSchema.default(null),
 });
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
@@ -23,7 +29,12 @@ export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
  * do: zod still fills the defaults in, so a patch of one field would reset the others.)
  */
 export const projectSettingsPatchSchema = z
-  .object({ setupFiles: setupFilesSchema, setupCommand: setupCommandSchema, poolSize: poolSizeSchema })
+  .object({
+    setupFiles: setupFilesSchema,
+    setupCommand: setupCommandSchema,
+    poolSize: poolSizeSchema,
+    checkCommand: checkCommandSchema,
+  })
   .partial()
   .strict();
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
+import { attemptNotifications } from './attempt-notifications';
 import { cliAgentNotifications } from './cli-agent-notifications';
 import { conflictNotifications } from './conflict-notifications';
 import { reviewNotifications } from './review-notifications';
+import { managerNotifications } from './manager-notifications';
 import { mcpNotifications } from './mcp-notifications';
 import { skillNotifications } from './skill-notifications';
 import { idSchema, projectSchema, reconcileActionSchema, terminalSchema, threadSchema } from './models';
@@ -32,6 +34,8 @@ export const notifications = {
   ...skillNotifications,
   ...mcpNotifications,
   ...cliAgentNotifications,
+  ...attemptNotifications,
+  ...managerNotifications,
 } as const;
 
 export type Notifications = typeof notifications;

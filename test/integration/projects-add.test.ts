@@ -30,7 +30,7 @@ describe('project/add', () => {
       name: 'repo',
       path: repo.path,
       defaultBase: 'develop',
-      settings: { setupFiles: [], setupCommand: null, poolSize: 2 },
+      settings: { setupFiles: [], setupCommand: null, poolSize: 2, checkCommand: null },
     });
     expect((await t.client.api.project.list({})).projects).toEqual([project]);
     await t.host.services.threads.idle();
@@ -109,13 +109,23 @@ describe('project/update, branches, remove', () => {
       projectId: project.id,
       settings: { setupFiles: ['.env'], poolSize: 0 },
     });
-    expect(withFiles.settings).toEqual({ setupFiles: ['.env'], setupCommand: null, poolSize: 0 });
+    expect(withFiles.settings).toEqual({
+      setupFiles: ['.env'],
+      setupCommand: null,
+      poolSize: 0,
+      checkCommand: null,
+    });
     const withCommand = await t.client.api.project.update({
       projectId: project.id,
       settings: { setupCommand: 'true' },
       name: 'Renamed',
     });
-    expect(withCommand.settings).toEqual({ setupFiles: ['.env'], setupCommand: 'true', poolSize: 0 });
+    expect(withCommand.settings).toEqual({
+      setupFiles: ['.env'],
+      setupCommand: 'true',
+      poolSize: 0,
+      checkCommand: null,
+    });
     expect(withCommand.name).toBe('Renamed');
     const stored = t.host.services.db
       .prepare('SELECT settings_json FROM projects WHERE id = ?')
@@ -124,6 +134,7 @@ describe('project/update, branches, remove', () => {
       setupFiles: ['.env'],
       setupCommand: 'true',
       poolSize: 0,
+      checkCommand: null,
     });
 
     expect(

@@ -25,7 +25,7 @@ const project = {
   name: 'repo',
   path: '/tmp/repo',
   defaultBase: 'main',
-  settings: { setupFiles: [], setupCommand: null, poolSize: 2 },
+  settings: { setupFiles: [], setupCommand: null, poolSize: 2, checkCommand: null },
   createdAt: 1,
 };
 

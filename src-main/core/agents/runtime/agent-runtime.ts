@@ -1,5 +1,5 @@
-import { Runner, type AgentInputItem, type MCPServer, type RunState } from '@openai/agents';
-import type { ThreadOverlaps, Turn } from '../../../../src-shared/contract';
+import { Runner, type AgentInputItem, type MCPServer, type RunState, type Tool } from '@openai/agents';
+import type { Thread, ThreadOverlaps, Turn } from '../../../../src-shared/contract';
 import { resolveSafety, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import type { GitQueue } from '../../git';
@@ -13,7 +13,9 @@ import type { McpEnabledFilter, McpManager } from '../mcp/types';
 import type { AgentSettingsService } from '../settings/agent-settings-service';
 import type { KeyStore } from '../settings/key-store';
 import type { SecretSealer } from '../settings/sealed-key-store';
+import type { ToolEnvironment } from '../tools/tool-environment';
 import type { SetupDeps, SkeinAgent } from './agent-setup';
+import type { ModelCallHooks } from './model-hooks';
 import { createConversationRows, type ConversationRows } from './conversation-rows';
 import { DeltaCoalescer } from './delta-coalescer';
 import { createItemWriter, type ItemWriter } from './item-writer';
@@ -52,6 +54,13 @@ export interface AgentServiceDeps {
   threadOverlaps?: (threadId: string) => Promise<ThreadOverlaps>;
   /** The thread's enabled skills: listed in the instructions, a `$name` mention brings one into a turn. */
   skills?: AgentSkillSource;
+  /** Observers of every model call (traces, budgets). */
+  modelHooks?: ModelCallHooks[];
+  /**
+   * More tools for a thread's agent, decided per thread (a manager's worker tools, a worker's
+   * `hand_back`). Called at each turn's setup; names must be stable for a thread (paused runs refer to them).
+   */
+  extraTools?: (thread: Thread, env: ToolEnvironment) => Tool<unknown>[];
 }
 
 /**
