@@ -148,6 +148,8 @@ export function createAgentRuntime(
     skills: deps.skills,
     mcp,
     mcpEnabled: deps.mcpEnabled,
+    modelHooks: deps.modelHooks ?? [],
+    extraTools: deps.extraTools,
     safety: (thread) => resolveSafety(parts.settings.layers({ threadId: thread.id })),
     commandRules: (threadId) => deps.approvals.commandRules(threadId),
     patchesAllowed: (threadId) => deps.approvals.patchesAllowed(threadId),

@@ -19,6 +19,7 @@ import { createModel } from '../providers/create-model';
 import type { KeyStore } from '../settings/key-store';
 import { buildTools } from '../tools/build-tools';
 import type { ToolEnvironment, ToolItemSink } from '../tools/tool-environment';
+import type { ModelCallHooks } from './model-hooks';
 
 /** The agent's name in the SDK's run state; a paused run is resumed against an agent of this name. */
 export const AGENT_NAME = 'skein';
@@ -43,6 +44,10 @@ export interface SetupDeps {
   toolAllowed(threadId: string, key: string): boolean;
   /** The conflict radar (AgentServiceDeps.threadOverlaps), for the `thread_overlaps` tool. */
   threadOverlaps?: (threadId: string) => Promise<ThreadOverlaps>;
+  /** Observers of every model call (AgentServiceDeps.modelHooks). */
+  modelHooks: ModelCallHooks[];
+  /** Per-thread extra tools (AgentServiceDeps.extraTools): a manager's worker tools, a worker's hand_back. */
+  extraTools?: (thread: Thread, env: ToolEnvironment) => Tool<unknown>[];
 }
 
 /** The SDK's generics spelled once: no typed context, any output type the SDK allows. */
@@ -124,7 +129,7 @@ export async function buildTurnSetup(
     sandboxAvailable,
     skills,
   );
-  const builtIn = buildTools(tools);
+  const builtIn = [...buildTools(tools), ...(deps.extraTools?.(thread, tools) ?? [])];
   const wanted = deps.mcpEnabled ? deps.mcpEnabled(thread.id, settings.mcpServers) : settings.mcpServers;
   const configured = await deps.mcp.acquire(thread.id, wanted);
   let mcp: Awaited<ReturnType<typeof buildMcpTools>>;
