@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type SkeinBridge } from '../src-shared/bridge';
+import { IPC_CHANNELS, parseNotificationTarget, parseThreadId, type SkeinBridge } from '../src-shared/bridge';
 
 /**
  * The preload: exposes `window.skein` with exactly the functions of SkeinBridge. Each wraps one IPC
@@ -23,8 +23,21 @@ const bridge: SkeinBridge = {
     const chosen: unknown = await ipcRenderer.invoke(IPC_CHANNELS.pickFolder);
     return typeof chosen === 'string' ? chosen : null;
   },
-  notify(title, body) {
-    ipcRenderer.send(IPC_CHANNELS.notify, String(title), String(body));
+  notify(title, body, target) {
+    // A target that is not one is left off: the notification still shows, without a click action.
+    const parsed = target === undefined ? null : parseNotificationTarget(target);
+    if (parsed) ipcRenderer.send(IPC_CHANNELS.notify, String(title), String(body), parsed);
+    else ipcRenderer.send(IPC_CHANNELS.notify, String(title), String(body));
+  },
+  onNotificationClick(listener) {
+    const relay = (_event: IpcRendererEvent, threadId: unknown) => {
+      const id = parseThreadId(threadId);
+      if (id) listener(id);
+    };
+    ipcRenderer.on(IPC_CHANNELS.notificationClicked, relay);
+    return () => {
+      ipcRenderer.removeListener(IPC_CHANNELS.notificationClicked, relay);
+    };
   },
 };
 

@@ -7,7 +7,7 @@ import {
   type IpcMainInvokeEvent,
   type OpenDialogOptions,
 } from 'electron';
-import { IPC_CHANNELS } from '../../src-shared/bridge';
+import { IPC_CHANNELS, parseNotificationTarget } from '../../src-shared/bridge';
 import { isSecretsRequest, isSecretsResponse } from '../host/secrets/secrets-frames';
 import { createMainLogger } from './main-log';
 
@@ -76,17 +76,44 @@ export function createIpcRelay(options: IpcRelayOptions): () => void {
     options.host.send(text);
   };
 
-  const onNotify = (event: IpcMainEvent, title: unknown, body: unknown): void => {
+  /** Shown notifications with a click action, held so they are not collected before the click. */
+  const clickable = new Set<Notification>();
+
+  /** A click brings the window to the front and tells it which thread to open. */
+  const openThread = (threadId: string): void => {
+    const window = options.getWindow();
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    window.webContents.send(IPC_CHANNELS.notificationClicked, threadId);
+  };
+
+  const onNotify = (event: IpcMainEvent, title: unknown, body: unknown, ...rest: unknown[]): void => {
     if (!trusted(event, IPC_CHANNELS.notify)) return;
     if (typeof title !== 'string' || typeof body !== 'string') {
       log.warn(`Dropped a ${IPC_CHANNELS.notify} call without a string title and body`);
       return;
     }
+    const target = rest.length === 0 ? null : parseNotificationTarget(rest[0]);
+    if (rest.length > 1 || (rest.length === 1 && !target)) {
+      log.warn(`Dropped a ${IPC_CHANNELS.notify} call with an invalid target`);
+      return;
+    }
     if (!Notification.isSupported()) return;
-    new Notification({
+    const notification = new Notification({
       title: title.slice(0, MAX_NOTIFICATION_TITLE_CHARS),
       body: body.slice(0, MAX_NOTIFICATION_BODY_CHARS),
-    }).show();
+    });
+    if (target) {
+      clickable.add(notification);
+      notification.once('click', () => {
+        clickable.delete(notification);
+        openThread(target.threadId);
+      });
+      notification.once('close', () => clickable.delete(notification));
+    }
+    notification.show();
   };
 
   const onPickFolder = async (event: IpcMainInvokeEvent): Promise<string | null> => {
@@ -112,6 +139,7 @@ export function createIpcRelay(options: IpcRelayOptions): () => void {
     stopFrames();
     ipcMain.off(IPC_CHANNELS.rpc, onRpc);
     ipcMain.off(IPC_CHANNELS.notify, onNotify);
+    clickable.clear();
     ipcMain.removeHandler(IPC_CHANNELS.pickFolder);
   };
 }

@@ -15,35 +15,46 @@ import {
 } from '../core/agents';
 import type { McpManager } from '../core/agents/mcp/types';
 import { createApprovalService, type ApprovalService } from '../core/approvals';
+import { createAttemptService, type AttemptService } from '../core/attempts';
+import { createBudgetService, type BudgetService } from '../core/budgets';
+import { createCheckService, type CheckService } from '../core/checks';
 import { createConflictService, type ConflictService } from '../core/conflicts';
 import { createGitQueue, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
+import { createManagerService, type ManagerService, type ManagerServiceDeps } from '../core/managers';
 import { createMergeService, type MergeService } from '../core/merge';
 import { createProjectService, type ProjectService } from '../core/projects';
 import { createRebaseService, type RebaseService } from '../core/rebase';
 import { createReviewService, type ReviewService } from '../core/review';
 import { createReviewCommentService, type ReviewCommentService } from '../core/review-comments';
+import { createReviewAgentService, type ReviewAgentService } from '../core/review-agent';
 import { createSkillService, resolveSkillHomes, type SkillService } from '../core/skills';
 import { openDatabase, type SqliteDatabase } from '../core/store';
 import { createTerminalService, type TerminalService } from '../core/terminals';
 import { createCliAgentService, type CliAgentService, type CliAgentServiceOptions } from '../core/cli-agents';
 import { createThreadService, createTrashRows, type ThreadService } from '../core/threads';
+import { createTraceService, type TraceService } from '../core/traces';
 import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
 import { registerAgentHandlers } from './handlers/agents';
 import { registerApprovalHandlers } from './handlers/approvals';
+import { registerAttemptHandlers } from './handlers/attempts';
+import { registerBudgetHandlers } from './handlers/budgets';
 import { registerConflictHandlers } from './handlers/conflicts';
 import { registerHostHandlers } from './handlers/host';
+import { registerManagerHandlers } from './handlers/managers';
 import { registerMcpHandlers } from './handlers/mcp';
 import { registerMergeHandlers } from './handlers/merge';
 import { registerProjectHandlers } from './handlers/projects';
 import { registerRebaseHandlers } from './handlers/rebase';
 import { registerReviewHandlers } from './handlers/review';
 import { registerReviewCommentHandlers } from './handlers/review-comments';
+import { registerReviewAgentHandlers } from './handlers/review-agent';
 import { registerSkillHandlers } from './handlers/skills';
 import { registerTerminalHandlers } from './handlers/terminals';
 import { registerCliAgentHandlers } from './handlers/cli-agents';
 import { registerThreadHandlers } from './handlers/threads';
+import { registerTraceHandlers } from './handlers/traces';
 import { Router } from './router';
 import { SKEIN_VERSION } from './version';
 
@@ -74,6 +85,8 @@ export interface HostOptions {
   merge?: { env?: NodeJS.ProcessEnv };
   /** Skills: the HOME holding ~/.agents, ~/.claude, ~/.codex ($HOME and $CODEX_HOME of the agents' env by default). */
   skills?: { home?: string; codexHome?: string };
+  /** Manager threads: where their worker and hand-off spans go (tests observe them; the traces otherwise). */
+  managers?: { recordSpan?: ManagerServiceDeps['recordSpan'] };
 }
 
 export interface HostServices {
@@ -87,6 +100,8 @@ export interface HostServices {
   cliAgents: CliAgentService;
   approvals: ApprovalService;
   agents: AgentService;
+  /** Token and cost budgets per thread and project (the `budget/*` requests). */
+  budgets: BudgetService;
   /** The configured MCP servers' processes and connections. */
   mcpManager: McpManager;
   /** The MCP servers' configurations, switches and imports (the `mcp/*` requests). */
@@ -94,9 +109,18 @@ export interface HostServices {
   merge: MergeService;
   review: ReviewService;
   reviewComments: ReviewCommentService;
+  reviewAgent: ReviewAgentService;
   skills: SkillService;
   conflicts: ConflictService;
   rebase: RebaseService;
+  /** Manager threads, their workers and gates (the `manager/*` requests). */
+  managers: ManagerService;
+  /** The project's check command in worktrees (attempts, the managers' gate), two at a time. */
+  checks: CheckService;
+  /** Attempts (best-of-N): the `attempt/*` and `check/run` requests. */
+  attempts: AttemptService;
+  /** Timelines, totals, JSONL and OTLP export of what the agents did (the `trace/*` requests). */
+  traces: TraceService;
   info(): HostInfo;
 }
 
@@ -161,8 +185,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     homes: resolveSkillHomes(options.skills, options.agents?.env),
   });
   const mcpManager = createMcpManager({ idleStopMs: options.agents?.mcpIdleStopMs });
+  const traces = createTraceService({ db, version: SKEIN_VERSION });
+  const budgets = createBudgetService({ db, publisher: broadcaster, threads, projects });
   // The radar is built after the agents (it follows their turns); the agent tool reaches it late.
   let conflictsLate: ConflictService | null = null;
+  // Managers start threads and turns through the agents, and give the agents their tools: bound late.
+  let managersLate: ManagerService | null = null;
   const agents = createAgentService({
     db,
     git,
@@ -178,8 +206,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (!conflictsLate) throw new Error('The conflict radar is not running yet.');
       return conflictsLate.overlaps(threadId);
     },
+    extraTools: (thread, toolEnv) => managersLate?.extraTools(thread, toolEnv) ?? [],
+    modelHooks: [budgets.modelHooks, traces.modelHook],
+    budgets,
     ...options.agents,
   });
+  broadcaster.on('turn/completed', ({ turn }) => budgets.turnCompleted(turn));
+  broadcaster.on('turn/completed', ({ turn }) => traces.turnCompleted(turn));
   agents.recover();
   const mcp = createMcpService({
     db,
@@ -222,6 +255,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     agents,
   });
   broadcaster.on('turn/completed', ({ turn }) => reviewComments.turnCompleted(turn));
+  const reviewAgent = createReviewAgentService({
+    db,
+    git,
+    publisher: broadcaster,
+    threads,
+    review,
+    agents,
+    codex: options.agents?.backends?.codex,
+    env: options.agents?.env,
+  });
   const conflicts = createConflictService({ git, publisher: broadcaster, threads, projects });
   conflictsLate = conflicts;
   broadcaster.on('thread/updated', ({ thread }) => conflicts.threadChanged(thread));
@@ -239,6 +282,42 @@ export async function createHost(options: HostOptions): Promise<Host> {
     env: options.merge?.env,
   });
 
+  const checks = createCheckService({
+    projects,
+    dataDir,
+    env: options.agents?.env,
+    secrets: () => agents.keySecrets(),
+  });
+  const attempts = createAttemptService({
+    db,
+    git,
+    publisher: broadcaster,
+    projects,
+    threads,
+    agents,
+    review,
+    checks,
+  });
+  broadcaster.on('turn/completed', ({ turn }) => attempts.turnCompleted(turn));
+  broadcaster.on('thread/updated', ({ thread }) => attempts.threadUpdated(thread));
+  broadcaster.on('thread/removed', ({ threadId }) => attempts.threadRemoved(threadId));
+  const managers = createManagerService({
+    db,
+    git,
+    publisher: broadcaster,
+    threads,
+    projects,
+    agents,
+    dataDir,
+    checks,
+    recordSpan: options.managers?.recordSpan ?? ((span) => void traces.record(span)),
+  });
+  managersLate = managers;
+  broadcaster.on('turn/started', ({ turn }) => managers.turnStarted(turn));
+  broadcaster.on('turn/completed', ({ turn }) => managers.turnCompleted(turn));
+  broadcaster.on('thread/updated', ({ thread }) => managers.threadChanged(thread));
+  broadcaster.on('thread/removed', ({ threadId }) => managers.threadRemoved(threadId));
+
   const services: HostServices = {
     dataDir,
     db,
@@ -250,14 +329,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
     cliAgents,
     approvals,
     agents,
+    budgets,
     mcpManager,
     mcp,
     merge,
     review,
     reviewComments,
+    reviewAgent,
     skills,
     conflicts,
     rebase,
+    managers,
+    traces,
+    checks,
+    attempts,
     info: () => ({
       version: SKEIN_VERSION,
       dataDir,
@@ -276,13 +361,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   registerCliAgentHandlers(router, services);
   registerAgentHandlers(router, services);
   registerApprovalHandlers(router, services);
+  registerBudgetHandlers(router, services);
   registerMcpHandlers(router, services);
   registerMergeHandlers(router, services);
   registerReviewHandlers(router, services);
   registerReviewCommentHandlers(router, services);
+  registerReviewAgentHandlers(router, services);
   registerSkillHandlers(router, services);
   registerConflictHandlers(router, services);
   registerRebaseHandlers(router, services);
+  registerManagerHandlers(router, services);
+  registerTraceHandlers(router, services);
+  registerAttemptHandlers(router, services);
 
   let disposed = false;
   return {
@@ -310,14 +400,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
       disposed = true;
       merge.dispose();
       await conflicts.dispose();
+      checks.dispose();
+      await attempts.dispose();
+      await managers.dispose();
       await agents.dispose();
       mcp.dispose();
       await mcpManager.dispose();
       await review.dispose();
       await reviewComments.dispose();
+      await reviewAgent.dispose();
       await skills.dispose();
       await threads.dispose();
       await cliAgents.dispose();
+      await traces.dispose();
       await terminals.dispose();
       git.dispose();
       db.close();

@@ -53,6 +53,8 @@ export const attemptSchema = z.object({
   check: checkResultSchema.nullable(),
   /** `winner`: picked; `discarded`: another was picked and this thread was archived (unarchive restores it). */
   outcome: attemptOutcomeSchema,
+  /** Why the attempt never got going (its thread did not become ready, its first turn could not start). */
+  error: z.string().nullable().optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

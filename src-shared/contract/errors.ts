@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   PATH_OUTSIDE_WORKTREE: -32017,
   /** The GitHub CLI (`gh`) failed; its message is in the error's sentence. */
   GH_FAILED: -32018,
+  /** A thread's (or its project's) budget is reached: raise it before the agent works on. */
+  BUDGET_REACHED: -32030,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 export * from './agent-models';
 export * from './attempt-models';
+export * from './budget-models';
 export * from './channel';
 export * from './cli-agent-models';
 export * from './client';
@@ -12,4 +13,6 @@ export * from './methods';
 export * from './models';
 export * from './notifications';
 export * from './review-models';
+export * from './review-agent-models';
 export * from './skill-models';
+export * from './trace-models';

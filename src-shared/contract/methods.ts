@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { agentMethods } from './agent-methods';
 import { attemptMethods } from './attempt-methods';
+import { budgetMethods } from './budget-methods';
 import { cliAgentMethods } from './cli-agent-methods';
 import { conflictMethods } from './conflict-methods';
 import { managerMethods } from './manager-methods';
 import { mcpMethods } from './mcp-methods';
+import { reviewAgentMethods } from './review-agent-methods';
 import { reviewMethods } from './review-methods';
 import { skillMethods } from './skill-methods';
+import { traceMethods } from './trace-methods';
 import {
   hostInfoSchema,
   idSchema,
@@ -144,6 +147,9 @@ export const methods = {
   ...cliAgentMethods,
   ...attemptMethods,
   ...managerMethods,
+  ...traceMethods,
+  ...budgetMethods,
+  ...reviewAgentMethods,
 } as const;
 
 export type Methods = typeof methods;

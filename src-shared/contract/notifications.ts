@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { agentNotifications } from './agent-notifications';
 import { attemptNotifications } from './attempt-notifications';
+import { budgetNotifications } from './budget-notifications';
 import { cliAgentNotifications } from './cli-agent-notifications';
 import { conflictNotifications } from './conflict-notifications';
 import { reviewNotifications } from './review-notifications';
+import { reviewAgentNotifications } from './review-agent-notifications';
 import { managerNotifications } from './manager-notifications';
 import { mcpNotifications } from './mcp-notifications';
 import { skillNotifications } from './skill-notifications';
@@ -36,6 +38,8 @@ export const notifications = {
   ...cliAgentNotifications,
   ...attemptNotifications,
   ...managerNotifications,
+  ...budgetNotifications,
+  ...reviewAgentNotifications,
 } as const;
 
 export type Notifications = typeof notifications;

@@ -148,15 +148,20 @@ export const dialog = {
   },
 };
 
-export class Notification {
+export class Notification extends EventEmitter {
   static readonly shown: { title: string; body: string }[] = [];
+  /** Every notification shown, to simulate a click (`emit('click')`). */
+  static readonly instances: Notification[] = [];
   static supported = true;
-  constructor(readonly options: { title: string; body: string }) {}
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
   static isSupported(): boolean {
     return Notification.supported;
   }
   show(): void {
     Notification.shown.push(this.options);
+    Notification.instances.push(this);
   }
 }
 
@@ -338,6 +343,7 @@ export function resetElectronStub(): void {
   dialog.calls.length = 0;
   dialog.nextResult = { canceled: true, filePaths: [] };
   Notification.shown.length = 0;
+  Notification.instances.length = 0;
   Notification.supported = true;
   session.defaultSession = new FakeSession();
   shell.opened.length = 0;

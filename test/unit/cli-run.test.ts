@@ -22,8 +22,8 @@ const echoCommand: CliCommand = {
 };
 
 describe('skein CLI', () => {
-  it('lists host, serve and mcp, and has room for more commands', () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(['host', 'serve', 'mcp']);
+  it('lists host, serve, mcp and exec, and has room for more commands', () => {
+    expect(COMMANDS.map((command) => command.name)).toEqual(['host', 'serve', 'mcp', 'exec']);
   });
 
   it('prints usage to stderr and exits 2 without a command', async () => {

@@ -1,8 +1,9 @@
-import { setTracingDisabled } from '@openai/agents';
+import { setTracingDisabled, type Model } from '@openai/agents';
 import {
   SkeinError,
   type Approval,
   type ApprovalDecision,
+  type EffectiveAgentSettings,
   type Item,
   type ProviderKind,
   type Thread,
@@ -21,6 +22,7 @@ import { recoverTurns } from './runtime/turn-recovery';
 import { createTurnStarter, NOT_RUNNABLE } from './runtime/turn-starter';
 import { createAgentSettingsService, type AgentSettingsService } from './settings/agent-settings-service';
 import { createFileKeyStore } from './settings/key-store';
+import { createModel } from './providers/create-model';
 import { createSealedKeyStore } from './settings/sealed-key-store';
 
 export type { AgentServiceDeps } from './runtime/agent-runtime';
@@ -59,6 +61,16 @@ export interface AgentService {
    * Null when no model or key is configured, or the model said nothing; rejects when the call fails.
    */
   proposeCommitMessage(threadId: string, diffText: string): Promise<string | null>;
+  /**
+   * The model for a one-shot call about the thread (the review agent): the given provider/model, else
+   * the one its last turn ran with, else its settings'. Rejects (INVALID_STATE) when no key is configured.
+   */
+  oneShotModel(
+    threadId: string,
+    overrides?: { provider?: ProviderKind; model?: string },
+  ): Promise<{ model: Model; settings: EffectiveAgentSettings }>;
+  /** Every provider key value the host knows, to scrub from environments it hands on (the project's check). */
+  keySecrets(): Promise<string[]>;
   /** Marks turns a crash cut off as interrupted; run once at start-up. */
   recover(): void;
   /** Resolves when no turn is running and no snapshot is being taken (tests, benchmarks). */
@@ -212,6 +224,21 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     releaseBackend: (threadId) => backendTurns.release(threadId),
 
     proposeCommitMessage: (threadId, diffText) => proposeCommitMessage(runtime, threadId, diffText),
+
+    async oneShotModel(threadId, overrides = {}) {
+      deps.threads.get(threadId);
+      const last = runtime.turns.last(threadId);
+      const chosen =
+        overrides.provider || overrides.model
+          ? overrides
+          : last
+            ? { provider: last.provider, model: last.model }
+            : {};
+      const settings = runtime.settings.effective({ threadId }, chosen);
+      return { settings, model: await createModel(settings, runtime.keys, runtime.env) };
+    },
+
+    keySecrets: () => keys.secrets(),
 
     recover: () => recoverTurns(runtime),
 

@@ -11,6 +11,11 @@ import { migration006 } from './migrations/006-skills';
 import { migration007 } from './migrations/007-mcp-enabled';
 import { migration008 } from './migrations/008-thread-backends';
 import { migration009 } from './migrations/009-cli-agent-templates';
+import { migration010 } from './migrations/010-trace-spans';
+import { migration011 } from './migrations/011-budgets';
+import { migration012 } from './migrations/012-attempts';
+import { migration013 } from './migrations/013-managers';
+import { migration014 } from './migrations/014-review-findings';
 
 export type SqliteDatabase = Database.Database;
 
@@ -24,6 +29,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
+  migration014,
 ];
 
 export interface OpenDatabaseOptions {

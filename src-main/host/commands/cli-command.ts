@@ -19,8 +19,10 @@ export interface CliCommand {
   /** Usage and per-flag help, printed by `skein <command> --help` and after a usage error. */
   help: string;
   options: CliOptions;
+  /** Whether the command takes positional arguments (they reach `run`); the others refuse them. */
+  positionals?: boolean;
   /** Resolves to the exit code once the command is done (for servers: after a shutdown signal). */
-  run(values: CliValues, io: CliIo): Promise<number>;
+  run(values: CliValues, io: CliIo, positionals: readonly string[]): Promise<number>;
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */

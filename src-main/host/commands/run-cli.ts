@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { isSkeinError } from '../../../src-shared/contract';
 import { SKEIN_VERSION } from '../version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command';
+import { execCommand } from './exec-command';
 import { hostCommand } from './host-command';
 import { mcpCommand } from './mcp-command';
 import { serveCommand } from './serve-command';
 
-/** Every command `skein` knows. `exec` joins here. */
-export const COMMANDS: readonly CliCommand[] = [hostCommand, serveCommand, mcpCommand];
+/** Every command `skein` knows. */
+export const COMMANDS: readonly CliCommand[] = [hostCommand, serveCommand, mcpCommand, execCommand];
 
 export function generalHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -58,13 +59,13 @@ export async function runCli(
     return EXIT_OK;
   }
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...rest],
       options: command.options,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command.positionals === true,
     });
-    return await command.run(values, io);
+    return await command.run(values, io, positionals);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(

@@ -38,6 +38,8 @@ interface ActiveTurn {
   /** Set once the message went to the backend (or failed to); an interrupt before that cancels the send. */
   sent: Promise<void>;
   interruptRequested: boolean;
+  /** Why a budget stopped the turn (its pause in words), once one did. */
+  budgetStop: string | null;
   ending: boolean;
   done: Promise<void>;
   resolveDone(): void;
@@ -80,7 +82,7 @@ export function createBackendTurns(
     if (event.type === 'turn/completed') {
       // The agent's own price (Claude Code's) beats none: Skein cannot price its models' tokens.
       if (typeof event.costUsd === 'number') active.recording.recorder.turn.costUsd = event.costUsd;
-      void end(entry, active, event.outcome, event.error);
+      void end(entry, active, active.budgetStop ? 'interrupted' : event.outcome, event.error);
       return;
     }
     if (event.type === 'status') {
@@ -90,6 +92,23 @@ export function createBackendTurns(
       return;
     }
     active.recording.handle(event);
+    if (event.type === 'usage') stopOverBudget(entry, active);
+  };
+
+  /** A budget reached by the usage just recorded: the backend's turn is interrupted, as a pause. */
+  const stopOverBudget = (entry: Live, active: ActiveTurn): void => {
+    if (active.interruptRequested || active.budgetStop) return;
+    const reason = deps.budgets?.stopReason(entry.threadId) ?? null;
+    if (!reason) return;
+    active.budgetStop = reason;
+    active.interruptRequested = true;
+    void active.sent
+      .then(() => entry.backend.interrupt())
+      .then(() => {
+        // A backend that reports nothing after the interrupt still ends the turn.
+        if (!active.ending) void end(entry, active, 'interrupted', null);
+      })
+      .catch((error: unknown) => log.warn(`Could not stop thread ${entry.threadId} at its budget`, error));
   };
 
   /** Records the turn's end once: open questions aborted, "after" snapshot, row, thread status, notifications. */
@@ -104,14 +123,15 @@ export function createBackendTurns(
       await snapshots.take(active.turn, active.worktree, 'after');
       if (disposed) return;
       if (outcome === 'failed' && error) active.recording.recorder.error(error);
-      const turn = active.recording.recorder.finish(outcome, error);
+      if (active.budgetStop) active.recording.recorder.error(active.budgetStop);
+      const turn = active.recording.recorder.finish(outcome, active.budgetStop ?? error);
       if (entry.turn === active) entry.turn = null;
       if (outcome === 'failed') setThreadStatus(entry.threadId, 'error', error);
       else
         setThreadStatus(
           entry.threadId,
           'done',
-          outcome === 'interrupted' ? 'The turn was interrupted.' : null,
+          active.budgetStop ?? (outcome === 'interrupted' ? 'The turn was interrupted.' : null),
         );
       deps.publisher.publish('turn/completed', { turn });
       deps.publisher.publish('review/changed', { threadId: entry.threadId });
@@ -230,6 +250,7 @@ export function createBackendTurns(
       worktree: thread.worktreePath,
       sent: Promise.resolve(),
       interruptRequested: false,
+      budgetStop: null,
       ending: false,
       done,
       resolveDone,
@@ -265,6 +286,7 @@ export function createBackendTurns(
 
     async start(thread: Thread, message: string, continuesTurnId: string | null): Promise<Turn> {
       if (thread.backend === 'builtin') throw new Error('The built-in agent does not run through a backend.');
+      deps.budgets?.assertCanRun(thread.id);
       starting.add(thread.id);
       try {
         return await begin(thread, thread.backend, message, continuesTurnId);

@@ -61,6 +61,16 @@ export interface AgentServiceDeps {
    * `hand_back`). Called at each turn's setup; names must be stable for a thread (paused runs refer to them).
    */
   extraTools?: (thread: Thread, env: ToolEnvironment) => Tool<unknown>[];
+  /** Budgets (core/budgets): no turn starts over budget; a backend turn stops once its usage reaches one. */
+  budgets?: TurnBudgets;
+}
+
+/** What the runtime asks of budgets; the built-in agent's model calls are stopped by a model hook instead. */
+export interface TurnBudgets {
+  /** Throws BUDGET_REACHED while the thread or its project is over budget. */
+  assertCanRun(threadId: string): void;
+  /** The pause in words once a budget of the thread is reached, else null. */
+  stopReason(threadId: string): string | null;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { KeyStore } from '../settings/key-store';
 import { buildTools } from '../tools/build-tools';
 import type { ToolEnvironment, ToolItemSink } from '../tools/tool-environment';
 import type { ModelCallHooks } from './model-hooks';
+import { ObservedModel } from './observed-model';
 
 /** The agent's name in the SDK's run state; a paused run is resumed against an agent of this name. */
 export const AGENT_NAME = 'skein';
@@ -97,10 +98,16 @@ export async function buildTurnSetup(
   deps: SetupDeps,
   thread: Thread,
   settings: EffectiveAgentSettings,
-  items: ToolItemSink,
+  items: ToolItemSink & { readonly turn: { readonly id: string } },
 ): Promise<TurnSetup> {
   const model = await createModel(settings, deps.keys, deps.env);
-  const compacting = new CompactingModel(model);
+  const compacting = new CompactingModel(
+    new ObservedModel(
+      model,
+      { threadId: thread.id, turnId: items.turn.id, provider: settings.provider, model: settings.model },
+      deps.modelHooks,
+    ),
+  );
   const worktree = await realWorktree(thread);
   const support = await detectSandbox();
   const sandboxAvailable = support.kind !== 'none';

@@ -5,7 +5,7 @@ import type {
   RunToolApprovalItem,
   StreamedRunResult,
 } from '@openai/agents';
-import type { Thread, Turn } from '../../../../src-shared/contract';
+import { isSkeinError, type Thread, type Turn } from '../../../../src-shared/contract';
 import { suggestPrefix, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import { createLogger } from '../../log';
@@ -309,6 +309,8 @@ export class TurnSession {
 
   private async fail(error: unknown, stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
     if (this.deps.disposed()) return;
+    if (isSkeinError(error) && error.kind === 'BUDGET_REACHED')
+      return this.budgetPause(error.message, stream);
     const message = describeError(error);
     log.warn(`Turn ${this.turn.id} of thread ${this.thread.id} failed`, error);
     this.saveHistory(stream, CRASH_RESULT);
@@ -316,6 +318,21 @@ export class TurnSession {
     this.recorder.error(message);
     await this.snapshotAfter();
     this.end('failed', message, 'error', message);
+  }
+
+  /**
+   * A budget stopped the next model call: the turn ends interrupted (not failed), so `turn/continue`
+   * picks it up where it stopped once the budget is raised.
+   */
+  private async budgetPause(
+    message: string,
+    stream: StreamedRunResult<unknown, SkeinAgent> | null,
+  ): Promise<void> {
+    this.saveHistory(stream, INTERRUPT_RESULT);
+    this.deps.approvals.abortTurn(this.turn.id);
+    this.recorder.error(message);
+    await this.snapshotAfter();
+    this.end('interrupted', message, 'done', message);
   }
 
   /**

@@ -43,6 +43,7 @@ export function createTurnStarter(runtime: AgentRuntime, paused: PausedTurns) {
         { threadId },
       );
     }
+    deps.budgets?.assertCanRun(threadId);
     return thread;
   };
 
