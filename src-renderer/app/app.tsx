@@ -2,6 +2,7 @@ import { ApprovalsInbox } from '../features/approvals/approvals-inbox';
 import { useApprovals } from '../features/approvals/approvals-slice';
 import { PaneArea } from '../features/layout/pane-area';
 import { NoticesBanner } from '../features/notices/notices-banner';
+import { AttentionToasts } from '../features/attention/attention-toasts';
 import { Toasts } from '../features/notices/toasts';
 import { useSession } from '../lib/session';
 import { ConnectionBanner } from './connection-banner';
@@ -33,6 +34,7 @@ export function App() {
       {inboxOpen && <ApprovalsInbox />}
       <DialogHost />
       <Toasts />
+      <AttentionToasts />
     </div>
   );
 }

@@ -1,8 +1,13 @@
 import { ThreadAgentSettingsDialog } from '../features/agent-settings/thread-agent-settings-dialog';
 import { UserAgentSettingsDialog } from '../features/agent-settings/user-agent-settings-dialog';
+import { CompareAttemptsDialog } from '../features/attempts/compare-attempts-dialog';
+import { RunAttemptsDialog } from '../features/attempts/run-attempts-dialog';
 import { RunCliAgentDialog } from '../features/cli-agents/run-cli-agent-dialog';
 import { ConflictRadarDialog } from '../features/conflicts/conflict-radar-dialog';
+import { ManagerPanelDialog } from '../features/managers/manager-panel-dialog';
+import { NewManagerDialog } from '../features/managers/new-manager-dialog';
 import { McpDialog } from '../features/mcp/mcp-dialog';
+import { ProjectSettingsDialog } from '../features/projects/project-settings-dialog';
 import { AddProjectDialog } from '../features/projects/add-project-dialog';
 import { SkillsDialog } from '../features/skills/skills-dialog';
 import { RemoveProjectDialog } from '../features/projects/remove-project-dialog';
@@ -67,6 +72,16 @@ export function DialogHost() {
       );
     case 'run-cli-agent':
       return <RunCliAgentDialog key={dialog.threadId} threadId={dialog.threadId} onClose={close} />;
+    case 'run-attempts':
+      return <RunAttemptsDialog key={dialog.projectId} projectId={dialog.projectId} onClose={close} />;
+    case 'attempt-compare':
+      return <CompareAttemptsDialog key={dialog.groupId} groupId={dialog.groupId} onClose={close} />;
+    case 'new-manager':
+      return <NewManagerDialog key={dialog.projectId} projectId={dialog.projectId} onClose={close} />;
+    case 'manager-panel':
+      return <ManagerPanelDialog key={dialog.threadId} threadId={dialog.threadId} onClose={close} />;
+    case 'project-settings':
+      return <ProjectSettingsDialog key={dialog.projectId} projectId={dialog.projectId} onClose={close} />;
     default:
       return assertNever(dialog);
   }

@@ -18,7 +18,15 @@ export type OpenDialog =
   /** No project: the user's servers only. With a thread: its switches beside the project's. */
   | { kind: 'mcp'; projectId?: string; threadId?: string }
   /** Starts a command-line agent in a new terminal of the thread. */
-  | { kind: 'run-cli-agent'; threadId: string };
+  | { kind: 'run-cli-agent'; threadId: string }
+  /** One task on several threads (best-of-N), and the view that compares them. */
+  | { kind: 'run-attempts'; projectId: string }
+  | { kind: 'attempt-compare'; groupId: string }
+  /** A manager thread: starting one, and its workers and gate. */
+  | { kind: 'new-manager'; projectId: string }
+  | { kind: 'manager-panel'; threadId: string }
+  /** The repository's settings: setup files and command, worktree pool, check command. */
+  | { kind: 'project-settings'; projectId: string };
 
 interface DialogsState {
   dialog: OpenDialog | null;

@@ -52,6 +52,29 @@ export function buildPaletteEntries(
           run: () => show({ kind: 'new-thread', projectId: p.id }),
         }))
       : []),
+    ...projects.flatMap<PaletteEntry>((p) => {
+      const where = projects.length > 1 ? ` in ${p.name}` : '';
+      return [
+        {
+          id: `run-attempts-${p.id}`,
+          label: `Run attempts${where}…`,
+          group: 'Actions',
+          run: () => show({ kind: 'run-attempts', projectId: p.id }),
+        },
+        {
+          id: `new-manager-${p.id}`,
+          label: `New manager thread${where}…`,
+          group: 'Actions',
+          run: () => show({ kind: 'new-manager', projectId: p.id }),
+        },
+        {
+          id: `project-settings-${p.id}`,
+          label: `Repository settings of ${p.name}…`,
+          group: 'Actions',
+          run: () => show({ kind: 'project-settings', projectId: p.id }),
+        },
+      ];
+    }),
     {
       id: 'add-project',
       label: 'Add repository…',
@@ -128,6 +151,12 @@ export function buildPaletteEntries(
         label: 'Show conversation',
         group: 'Actions',
         run: () => usePaneViews.getState().show(id, 'conversation'),
+      },
+      {
+        id: 'show-trace',
+        label: 'Show trace (timeline, tokens and cost)',
+        group: 'Actions',
+        run: () => usePaneViews.getState().show(id, 'trace'),
       },
       {
         id: 'interrupt',

@@ -1,7 +1,9 @@
 import type { RpcClient } from '../../src-shared/contract';
 import { useAgentSettings } from '../features/agent-settings/agent-settings-slice';
-import { notifyApprovalRequested } from '../features/approvals/approval-notification';
+import { subscribeAttention } from '../features/attention/subscribe-attention';
+import { fetchAttempts, subscribeAttempts, syncAttempts } from '../features/attempts/attempts-slice';
 import { useApprovals } from '../features/approvals/approvals-slice';
+import { restoreBudgetMarks, subscribeBudgets } from '../features/budgets/budgets-slice';
 import {
   fetchConflicts,
   subscribeConflicts,
@@ -11,6 +13,7 @@ import {
 import { fetchCliAgents, subscribeCliAgents } from '../features/cli-agents/cli-agents-slice';
 import { queueTranscriptEvent, resetTranscripts } from '../features/conversation/transcript-events';
 import { usePanes } from '../features/layout/panes-slice';
+import { subscribeManagers, syncManagers } from '../features/managers/managers-slice';
 import { subscribeMcp } from '../features/mcp/mcp-slice';
 import { useNotices } from '../features/notices/notices-slice';
 import { useProjects } from '../features/projects/projects-slice';
@@ -31,7 +34,10 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
     // A repository added after the sync gets its radar started too.
     const known = project.id in useProjects.getState().byId;
     projects.upsert(project);
-    if (!known) void fetchConflicts(client, project.id);
+    if (!known) {
+      void fetchConflicts(client, project.id);
+      void fetchAttempts(client, project.id);
+    }
   });
   client.on('project/removed', ({ projectId }) => {
     projects.remove(projectId);
@@ -41,6 +47,8 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   subscribeSkills(client);
   subscribeMcp(client);
   subscribeCliAgents(client);
+  subscribeAttempts(client);
+  subscribeManagers(client);
   client.on('thread/updated', ({ thread }) => {
     threads.upsert(thread);
     if (isArchived(thread)) usePanes.getState().keepOnly(openThreadIds());
@@ -62,10 +70,9 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   client.on('item/completed', ({ item }) =>
     queueTranscriptEvent(item.threadId, { type: 'item-completed', item }),
   );
-  client.on('approval/requested', ({ approval }) => {
-    useApprovals.getState().requested(approval);
-    notifyApprovalRequested(approval);
-  });
+  client.on('approval/requested', ({ approval }) => useApprovals.getState().requested(approval));
+  subscribeAttention(client);
+  subscribeBudgets(client);
   client.on('approval/resolved', ({ approval }) => useApprovals.getState().resolved(approval.id));
 
   // A desktop window that reloaded keeps the same pipe: start a new session so the host drops the
@@ -79,6 +86,7 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   ]);
   projects.setAll(projectList.projects);
   threads.setAll(threadList.threads);
+  restoreBudgetMarks();
   useApprovals.getState().setAll(approvalList.approvals);
   terminals.reset();
   resetTranscripts();
@@ -86,6 +94,14 @@ export async function syncStateFrom(client: RpcClient): Promise<void> {
   usePanes.getState().keepOnly(openThreadIds());
   // The radar fills in as each project's matrix arrives; the app does not wait for it.
   syncConflicts(
+    client,
+    projectList.projects.map((p) => p.id),
+  );
+  syncAttempts(
+    client,
+    projectList.projects.map((p) => p.id),
+  );
+  syncManagers(
     client,
     projectList.projects.map((p) => p.id),
   );

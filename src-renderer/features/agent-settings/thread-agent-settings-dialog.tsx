@@ -4,6 +4,7 @@ import { useDialogs } from '../../app/dialogs-slice';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
+import { BudgetSection } from '../budgets/budget-section';
 import { useThreads } from '../threads/threads-slice';
 import { useAgentSettings } from './agent-settings-slice';
 import { SandboxWarning } from './sandbox-warning';
@@ -82,6 +83,7 @@ export function ThreadAgentSettingsDialog({ threadId, onClose }: { threadId: str
       {view ? (
         <>
           <ThreadBackendSection threadId={threadId} view={view} onViewChanged={setView} />
+          {projectId && <BudgetSection threadId={threadId} projectId={projectId} onContinued={onClose} />}
           <ThreadSettingsForm threadId={threadId} view={view} onClose={onClose} />
         </>
       ) : (

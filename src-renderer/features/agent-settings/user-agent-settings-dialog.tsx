@@ -5,6 +5,7 @@ import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { useAgentSettings } from './agent-settings-slice';
 import { ApiKeysSection } from './api-keys-section';
+import { TracingSection } from '../traces/tracing-section';
 import { ApprovalRulesSection } from './approval-rules-section';
 import { SandboxWarning } from './sandbox-warning';
 import { SettingsFields } from './settings-fields';
@@ -106,6 +107,7 @@ function UserSettingsBody({ onKeysChanged }: { onKeysChanged: () => void }) {
       <ApiKeysSection view={view} onChanged={onKeysChanged} />
       <UserDefaultsForm view={view} onSaved={setView} />
       <ApprovalRulesSection />
+      <TracingSection />
     </div>
   );
 }

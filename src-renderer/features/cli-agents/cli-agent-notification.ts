@@ -19,8 +19,7 @@ export function requestNotificationPermission(): void {
 
 /**
  * A desktop notification when an agent starts waiting for the person: "<name> is waiting for you in
- * <thread>". A click brings that thread and terminal to the front (browser notifications; the
- * desktop bridge's notifier has no click callback).
+ * <thread>". A click brings that thread to the front (and, in a browser, its terminal).
  */
 export function notifyCliAgentWaiting(agent: CliAgent, previous: CliAgentStatus | undefined): void {
   if (!shouldNotifyWaiting(previous, agent.status, isWatchingAgent(agent))) return;
@@ -37,5 +36,5 @@ export function notifyCliAgentWaiting(agent: CliAgent, previous: CliAgentStatus 
     };
     return;
   }
-  desktopBridge()?.notify(title, body);
+  desktopBridge()?.notify(title, body, { threadId: agent.threadId, kind: 'needs-you' });
 }

@@ -1,6 +1,9 @@
 import type { Thread } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
+import { AttemptsPaneButton } from '../attempts/attempts-pane-button';
+import { ManagerPaneButton } from '../managers/manager-pane-button';
 import { backendLabel } from '../threads/backend-labels';
+import { BudgetBadge } from '../budgets/budget-badge';
 import { ThreadStatusBadge } from '../threads/thread-status';
 
 interface PaneHeaderProps {
@@ -27,6 +30,9 @@ export function PaneHeader({ thread, headingId, index, onClose }: PaneHeaderProp
         {backendLabel(thread.backend)}
       </span>
       <ThreadStatusBadge status={thread.status} detail={thread.statusDetail} />
+      <BudgetBadge threadId={thread.id} />
+      <AttemptsPaneButton threadId={thread.id} />
+      <ManagerPaneButton threadId={thread.id} />
       <button
         type="button"
         className="button small pane-cli-agent"

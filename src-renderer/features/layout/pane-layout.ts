@@ -29,6 +29,16 @@ export function openBeside(layout: PaneLayout, threadId: string): PaneLayout {
   return { panes: [...layout.panes.slice(0, at), threadId, ...layout.panes.slice(at)], focused: at };
 }
 
+/**
+ * Replaces the panes with these threads side by side (a manager's workers), the first focused; past
+ * MAX_PANES the rest are left out. Nothing to show keeps the layout as it is.
+ */
+export function showSideBySide(layout: PaneLayout, threadIds: readonly string[]): PaneLayout {
+  const panes = [...new Set(threadIds)].slice(0, MAX_PANES);
+  if (panes.length === 0) return layout;
+  return { panes, focused: 0 };
+}
+
 export function closePane(layout: PaneLayout, index: number): PaneLayout {
   const panes = layout.panes.filter((_, i) => i !== index);
   const focused = layout.focused > index ? layout.focused - 1 : layout.focused;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
-/** What a thread's pane shows: the conversation with its agent, the review of its changes, or its terminals. */
-export type PaneView = 'conversation' | 'review' | 'terminal';
+/** What a thread's pane shows: the conversation with its agent, the review of its changes, its trace, or its terminals. */
+export type PaneView = 'conversation' | 'review' | 'trace' | 'terminal';
 
 interface PaneViewsState {
   byThread: Record<string, PaneView>;

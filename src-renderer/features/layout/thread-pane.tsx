@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { ConversationView } from '../conversation/conversation-view';
 import { ReviewView } from '../review/review-view';
 import { ThreadTerminals } from '../terminal/thread-terminals';
+import { TraceView } from '../traces/trace-view';
 import { useThreads } from '../threads/threads-slice';
 import { PaneHeader } from './pane-header';
 import { paneViewOf, usePaneViews } from './pane-views-slice';
@@ -56,6 +57,13 @@ export function ThreadPane({ threadId, index }: { threadId: string; index: numbe
             onSelect: () => usePaneViews.getState().show(threadId, 'review'),
             onSelectTerminal: showTerminal,
             content: <ReviewView thread={thread} />,
+          },
+          {
+            name: 'Trace',
+            selected: view === 'trace',
+            onSelect: () => usePaneViews.getState().show(threadId, 'trace'),
+            onSelectTerminal: showTerminal,
+            content: <TraceView thread={thread} />,
           },
         ]}
       />

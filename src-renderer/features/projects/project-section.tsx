@@ -2,8 +2,9 @@ import { useId, useMemo, useState } from 'react';
 import type { Project } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
 import { Menu } from '../../app/ui/menu';
+import { AttemptGroupsFold } from '../attempts/attempt-groups-fold';
+import { ThreadTreeList } from '../managers/thread-tree-list';
 import { ArchivedThreads } from '../threads/archived-threads';
-import { ThreadRow } from '../threads/thread-row';
 import { threadsOfProject, useThreads } from '../threads/threads-slice';
 import { RecoverList } from './recover-list';
 
@@ -59,6 +60,18 @@ export function ProjectSection({ project }: { project: Project }) {
             items={[
               { label: 'New thread…', onSelect: () => show({ kind: 'new-thread', projectId: project.id }) },
               {
+                label: 'Run attempts…',
+                onSelect: () => show({ kind: 'run-attempts', projectId: project.id }),
+              },
+              {
+                label: 'New manager thread…',
+                onSelect: () => show({ kind: 'new-manager', projectId: project.id }),
+              },
+              {
+                label: 'Repository settings…',
+                onSelect: () => show({ kind: 'project-settings', projectId: project.id }),
+              },
+              {
                 label: 'Remove repository…',
                 danger: true,
                 onSelect: () => show({ kind: 'remove-project', projectId: project.id }),
@@ -70,12 +83,9 @@ export function ProjectSection({ project }: { project: Project }) {
       {live.length === 0 ? (
         <p className="project-empty">No threads yet.</p>
       ) : (
-        <ul className="thread-list" aria-label={`Threads of ${project.name}`}>
-          {live.map((thread) => (
-            <ThreadRow key={thread.id} thread={thread} />
-          ))}
-        </ul>
+        <ThreadTreeList threads={live} label={`Threads of ${project.name}`} />
       )}
+      <AttemptGroupsFold projectId={project.id} />
       <ArchivedThreads threads={archived} />
       <RecoverList projectId={project.id} />
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DiffHunk, ReviewComment } from '../../../src-shared/contract';
+import { useFindingMarks } from '../review-agent/use-finding-marks';
 import { commentMarks, type CommentSide } from './comment-marks';
 import { HunkOverlay } from './hunk-overlay';
 import { loadMonaco } from './monaco/load-monaco';
@@ -26,6 +27,8 @@ interface DiffEditorProps {
   onSelection: (selection: EditorLineSelection) => void;
   onCommentRequest: (selection: EditorLineSelection | null) => void;
   handleRef: RefObject<DiffEditorHandle | null>;
+  /** The thread under review: its review agent's findings are drawn in. */
+  threadId?: string;
 }
 
 /** Monaco's diff editor, loaded on first use. Everything Monaco-specific lives in ReviewDiffEditor. */
@@ -84,6 +87,7 @@ export function DiffEditor(props: DiffEditorProps) {
     const counts = editor.lineCounts();
     if (counts) editor.setMarks(commentMarks(comments, path, counts));
   }, [editor, texts, comments, path]);
+  useFindingMarks(editor, props.threadId, path, texts);
 
   useEffect(() => {
     editor?.setLayout(layout);

@@ -197,6 +197,7 @@ export function FileDiffPanel({
             onSelection={(next) => setSelection({ ...next, path: diff.path })}
             onCommentRequest={(chosen) => startComment(chosen && { ...chosen, path: diff.path })}
             handleRef={editorRef}
+            threadId={threadId}
           />
         </>
       ) : (

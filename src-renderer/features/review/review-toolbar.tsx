@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { DiffSummary, Thread } from '../../../src-shared/contract';
 import { useConversation } from '../conversation/conversation-slice';
 import { useThreadTranscript } from '../conversation/use-thread-transcript';
+import { ReviewAgentControls } from '../review-agent/review-agent-controls';
 import { plural, shortCommit } from './review-format';
 import { reviewOf, useReview, useReviewPreferences, type DiffLayout } from './review-slice';
 import { BASE_CHOICE, firstRequests, rangeChoices, rangeValue } from './turn-choices';
@@ -106,6 +107,7 @@ export function ReviewToolbar(props: ReviewToolbarProps) {
         Refresh
       </button>
       <span className="review-toolbar-spacer" />
+      <ReviewAgentControls thread={thread} />
       <button
         type="button"
         className={!sideOpen && drafts > 0 ? 'button small review-attention' : 'button small'}

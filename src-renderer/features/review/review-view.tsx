@@ -3,6 +3,7 @@ import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import type { Thread, ThreadStatus } from '../../../src-shared/contract';
 import { MergeConflictWarning } from '../conflicts/merge-conflict-warning';
 import { RebasePanel } from '../rebase/rebase-panel';
+import { FindingsPanel } from '../review-agent/findings-panel';
 import { CommentsPanel } from './comments-panel';
 import { CommitBox } from './commit-box';
 import { FileDiffPanel, type CommentTarget } from './file-diff-panel';
@@ -160,6 +161,7 @@ function ReviewBody({ thread }: { thread: Thread }) {
           className="review-column"
         >
           <div className="review-side" id={`${thread.id}-review-side`}>
+            <FindingsPanel thread={thread} />
             <CommentsPanel thread={thread} target={target} onCloseForm={() => setTarget(null)} />
             <CommitBox threadId={thread.id} summary={summary} onCommitted={refresh} />
           </div>

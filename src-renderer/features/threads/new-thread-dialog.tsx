@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ThreadBackend } from '../../../src-shared/contract';
+import { useDialogs } from '../../app/dialogs-slice';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient, useSession } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
@@ -115,6 +116,25 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
             </option>
           ))}
         </select>
+        <p className="field-hint">
+          Or{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => useDialogs.getState().show({ kind: 'run-attempts', projectId })}
+          >
+            run several attempts
+          </button>{' '}
+          of one task to keep the best, or start a{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => useDialogs.getState().show({ kind: 'new-manager', projectId })}
+          >
+            manager thread
+          </button>{' '}
+          that splits a job among workers.
+        </p>
         <InlineError message={error} />
         <ModalActions>
           <button type="button" className="button" onClick={onClose}>

@@ -1,6 +1,7 @@
-import { useId, useState, type MouseEvent } from 'react';
+import { useId, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Thread } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
+import { BudgetBadge } from '../budgets/budget-badge';
 import { ThreadRowAgents } from '../cli-agents/cli-agent-status';
 import { ConflictBadge } from '../conflicts/conflict-badge';
 import { Menu, type MenuItem } from '../../app/ui/menu';
@@ -10,7 +11,8 @@ import { ThreadStatusBadge } from './thread-status';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function ThreadRow({ thread }: { thread: Thread }) {
+/** `badge`: a note beside the status, e.g. a worker's state under its manager. */
+export function ThreadRow({ thread, badge }: { thread: Thread; badge?: ReactNode }) {
   const titleId = useId();
   const metaId = useId();
   const agentsId = useId();
@@ -56,11 +58,13 @@ export function ThreadRow({ thread }: { thread: Thread }) {
         </span>
         <span id={metaId} className="thread-meta">
           <ThreadStatusBadge status={thread.status} detail={thread.statusDetail} />
+          {badge}
           <span className="thread-branch mono">{thread.branch}</span>
         </span>
         <ThreadRowAgents id={agentsId} threadId={thread.id} />
       </button>
       <ConflictBadge thread={thread} />
+      <BudgetBadge threadId={thread.id} />
       <button
         type="button"
         className="icon-button row-action"

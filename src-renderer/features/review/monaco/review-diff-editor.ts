@@ -1,6 +1,7 @@
 import type * as MonacoApi from 'monaco-editor/editor';
 import type { DiffHunk } from '../../../../src-shared/contract';
 import { selectedLines, type CommentMark, type CommentSide, type SideMarks } from '../comment-marks';
+import type { FindingMark } from '../../review-agent/finding-marks';
 import { HunkZones, type HunkPosition } from './hunk-zones';
 import type { DiffLayout } from '../review-slice';
 import { currentThemeName } from './monaco-theme';
@@ -46,6 +47,8 @@ export class ReviewDiffEditor {
   private readonly editor: MonacoApi.editor.IStandaloneDiffEditor;
   private readonly disposables: MonacoApi.IDisposable[] = [];
   private readonly decorations: Record<CommentSide, MonacoApi.editor.IEditorDecorationsCollection>;
+  /** The review agent's findings, on the new side. */
+  private readonly findingDecorations: MonacoApi.editor.IEditorDecorationsCollection;
   private readonly zones: Record<CommentSide, string[]> = { old: [], new: [] };
   private readonly viewListeners = new Set<() => void>();
   private readonly hunkZones: HunkZones;
@@ -90,6 +93,7 @@ export class ReviewDiffEditor {
       old: this.editor.getOriginalEditor().createDecorationsCollection(),
       new: this.editor.getModifiedEditor().createDecorationsCollection(),
     };
+    this.findingDecorations = this.editor.getModifiedEditor().createDecorationsCollection();
     for (const [side, editor] of sides) {
       this.disposables.push(
         editor.onDidChangeCursorSelection((event) => {
@@ -185,6 +189,32 @@ export class ReviewDiffEditor {
         }
       });
     }
+  }
+
+  /** Draws the review agent's findings: a tinted range and a glyph with the finding on hover. */
+  setFindingMarks(marks: readonly FindingMark[]): void {
+    this.findingDecorations.set(
+      marks.map((mark) => ({
+        range: new this.monaco.Range(mark.startLine, 1, mark.endLine, 1),
+        options: {
+          isWholeLine: true,
+          className: mark.lineClass,
+          glyphMarginClassName: `${mark.glyphClass} codicon codicon-warning`,
+          glyphMarginHoverMessage: { value: mark.hover },
+          hoverMessage: { value: mark.hover },
+          stickiness: this.monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+        },
+      })),
+    );
+  }
+
+  /** Scrolls the new side to a line and puts the cursor there. */
+  revealLine(line: number): void {
+    const editor = this.editor.getModifiedEditor();
+    const last = editor.getModel()?.getLineCount() ?? line;
+    const target = Math.min(Math.max(1, line), last);
+    editor.revealLineInCenter(target);
+    editor.setPosition({ lineNumber: target, column: 1 });
   }
 
   quote(side: CommentSide, startLine: number, endLine: number): string {
