@@ -23,6 +23,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine.
+          // These tests mostly wait on git, PTYs, servers and child processes, so three files at once
+          // keep both cores busy and cut the run by more than a third (docs/performance.md).
+          maxWorkers: 3,
         },
       },
       {

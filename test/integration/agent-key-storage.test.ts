@@ -10,7 +10,7 @@ import { agentEnv } from '../support/agent-host';
 import { resetElectronStub, safeStorage } from '../support/electron-stub';
 import { TempDirs } from '../support/git-repo';
 import { startModelServer, type ModelServer } from '../support/model-server';
-import { REPO_ROOT } from '../support/skein-cli-process';
+import { REPO_ROOT, skeinCliArgs } from '../support/skein-cli-process';
 
 const OPENAI_KEY = 'sk-desktop-openai-7d41e0b2';
 const LEGACY_ANTHROPIC_KEY = 'sk-ant-legacy-plain-2a9c';
@@ -35,16 +35,7 @@ function startDesktopHost(dataDir: string): { client: RpcClient; toWindow: strin
   const supervisor = createHostSupervisor({
     launch: createChildHostLauncher({
       command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        join(REPO_ROOT, 'src-main', 'host', 'cli.ts'),
-        'host',
-        '--stdio',
-        '--parent-secrets',
-        '--data',
-        dataDir,
-      ],
+      args: [...skeinCliArgs(), 'host', '--stdio', '--parent-secrets', '--data', dataDir],
       cwd: REPO_ROOT,
       env,
     }),

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepo, TempDirs, type TestRepo } from '../support/git-repo';
 import { SKEIN_MCP_TOOLS } from '../support/mcp-server-fixtures';
-import { REPO_ROOT } from '../support/skein-cli-process';
+import { REPO_ROOT, skeinCliArgs } from '../support/skein-cli-process';
 import { startThreadsHost } from '../support/threads-host';
 
-/** The inspector starts `skein mcp` from source (tsx) for each call; a loaded 2-core machine needs a while. */
+/** The inspector starts `skein mcp` for each call; a loaded 2-core machine needs a while. */
 const INSPECTOR_TIMEOUT_MS = 150_000;
 const INSPECTOR = join(REPO_ROOT, 'node_modules', '.bin', 'mcp-inspector');
-const CLI_SOURCE = join(REPO_ROOT, 'src-main', 'host', 'cli.ts');
 
 const dirs = new TempDirs();
 let repo: TestRepo;
@@ -17,7 +16,7 @@ let dataDir: string;
 let home: string;
 let threadId: string;
 
-/** `mcp-inspector --cli … -- node --import tsx cli.ts mcp --data DIR`: the inspector launches skein mcp over stdio. */
+/** `mcp-inspector --cli … -- node <skein cli> mcp --data DIR`: the inspector launches skein mcp over stdio. */
 function inspect(args: readonly string[]): Promise<unknown> {
   const command = [
     '--cli',
@@ -28,9 +27,7 @@ function inspect(args: readonly string[]): Promise<unknown> {
     ...args,
     '--',
     process.execPath,
-    '--import',
-    'tsx',
-    CLI_SOURCE,
+    ...skeinCliArgs(),
     'mcp',
     '--data',
     dataDir,

@@ -1,9 +1,38 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI_SOURCE = join(REPO_ROOT, 'src-main', 'host', 'cli.ts');
+const CLI_BUILT = join(REPO_ROOT, 'out', 'cli', 'skein.js');
+/** What the bundled CLI is built from: when any of it is newer than the bundle, the bundle is stale. */
+const CLI_INPUTS = ['src-main', 'src-shared'].map((folder) => join(REPO_ROOT, folder));
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+let cliArgs: readonly string[] | null = null;
+
+/**
+ * The node arguments that start the `skein` CLI: the bundle `npm run build` wrote (as `npm test` runs
+ * it) when it is newer than every source file, else the sources through tsx. tsx compiles the whole
+ * host on each start (15–60 s on a busy 2-core machine against about 1 s for the bundle), and a
+ * stale bundle would test old code.
+ */
+export function skeinCliArgs(): readonly string[] {
+  if (cliArgs) return cliArgs;
+  const fresh =
+    existsSync(CLI_BUILT) &&
+    statSync(CLI_BUILT).mtimeMs > Math.max(...CLI_INPUTS.map((folder) => newestMtime(folder)));
+  cliArgs = fresh ? [CLI_BUILT] : ['--import', 'tsx', CLI_SOURCE];
+  return cliArgs;
+}
 
 export interface SkeinProcess {
   readonly child: ChildProcessWithoutNullStreams;
@@ -20,9 +49,9 @@ export interface SkeinProcess {
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the `skein` CLI from source (tsx), exactly as `npm run skein -- <args>` does, with pipes on all three streams. */
+/** Runs the `skein` CLI (see skeinCliArgs) with pipes on all three streams. */
 export function spawnSkein(args: readonly string[], env: Record<string, string> = {}): SkeinProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], {
+  const child = spawn(process.execPath, [...skeinCliArgs(), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, SKEIN_LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
