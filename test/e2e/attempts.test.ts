@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RpcClient } from '../../src-shared/contract';
-import { AGENT_UI_TIMEOUT_MS, addRepositoryInPage, agentServeEnv } from '../support/e2e-agent-page';
+import { startAgentE2e, type AgentE2e } from '../support/e2e-agent-harness';
+import { AGENT_UI_TIMEOUT_MS, addRepositoryInPage } from '../support/e2e-agent-page';
 import {
   attemptCard,
   attemptsResponder,
   chooseInRepositoryMenu,
   type ScriptedAttempt,
 } from '../support/e2e-attempts';
-import { launchChromium } from '../support/e2e-browser';
 import { saveScreenshot } from '../support/e2e-page';
 import { makeRepo } from '../support/e2e-repo';
-import { connectRpc } from '../support/e2e-rpc';
-import { startServe, type ServeProcess } from '../support/e2e-serve';
-import { startModelServer, type ModelServer } from '../support/model-server';
 
 /** Three worktrees, three agent turns and three sandboxed checks on a busy 2-core machine. */
 const ATTEMPTS_TIMEOUT_MS = 90_000;
@@ -30,44 +23,22 @@ const ATTEMPTS: ScriptedAttempt[] = [
   { model: 'model-c', files: { 'ok.txt': 'ok', 'c.txt': 'from c\nline two\nline three' } },
 ];
 
-let tempRoot: string;
-let model: ModelServer | undefined;
-let serve: ServeProcess | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
-let rpc: RpcClient | undefined;
+let e2e: AgentE2e;
 
 beforeAll(async () => {
-  tempRoot = mkdtempSync(join(tmpdir(), 'skein-e2e-attempts-'));
-  model = await startModelServer({ models: ATTEMPTS.map((a) => a.model) });
-  model.script(attemptsResponder(ATTEMPTS));
-  serve = await startServe(join(tempRoot, 'data'), join(tempRoot, 'home'), agentServeEnv(model));
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  rpc = await connectRpc(serve.url);
+  e2e = await startAgentE2e('attempts', attemptsResponder(ATTEMPTS), {
+    models: ATTEMPTS.map((a) => a.model),
+  });
 });
 
 afterAll(async () => {
-  rpc?.close();
-  await context?.close();
-  await browser?.close();
-  await serve?.stop();
-  await model?.close();
-  if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+  await e2e?.close();
 });
-
-async function openPage(): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await context!.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(serve!.url);
-  return { page, pageErrors };
-}
 
 describe('attempts in the browser', () => {
   test('three attempts compared and one picked', async () => {
-    const { page, pageErrors } = await openPage();
-    const repo = makeRepo(tempRoot, 'attempts-repo');
+    const { page, pageErrors } = await e2e.openPage();
+    const repo = makeRepo(e2e.tempRoot, 'attempts-repo');
     const projectName = basename(repo);
     await addRepositoryInPage(page, repo);
 
@@ -78,7 +49,7 @@ describe('attempts in the browser', () => {
     await saveScreenshot(page, 'attempts-01-repository-settings');
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await settings.waitFor({ state: 'detached' });
-    const { projects } = await rpc!.api.project.list({});
+    const { projects } = await e2e.rpc.api.project.list({});
     expect(projects.find((p) => p.name === projectName)?.settings.checkCommand).toBe('test -f ok.txt');
 
     // Three attempts, one model each.
@@ -175,7 +146,7 @@ describe('attempts in the browser', () => {
     await expect.poll(() => cards[1]!.innerText()).toContain('Archived');
     await saveScreenshot(page, 'attempts-07-picked');
 
-    const { threads } = await rpc!.api.thread.list({ includeArchived: true });
+    const { threads } = await e2e.rpc.api.thread.list({ includeArchived: true });
     const attemptThreads = threads.filter((t) => t.title.startsWith('Greeting'));
     expect(attemptThreads).toHaveLength(3);
     const archived = attemptThreads.filter((t) => t.archivedAt !== null).map((t) => t.title);

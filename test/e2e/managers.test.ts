@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RpcClient } from '../../src-shared/contract';
-import { AGENT_UI_TIMEOUT_MS, addRepositoryInPage, agentServeEnv } from '../support/e2e-agent-page';
+import { startAgentE2e, type AgentE2e } from '../support/e2e-agent-harness';
+import { AGENT_UI_TIMEOUT_MS, addRepositoryInPage } from '../support/e2e-agent-page';
 import { chooseInRepositoryMenu, managerResponder, type ScriptedWorker } from '../support/e2e-attempts';
-import { launchChromium } from '../support/e2e-browser';
 import { saveScreenshot } from '../support/e2e-page';
 import { makeRepo } from '../support/e2e-repo';
-import { connectRpc } from '../support/e2e-rpc';
-import { startServe, type ServeProcess } from '../support/e2e-serve';
-import { startModelServer, type ModelServer } from '../support/model-server';
 
 /** A manager turn, two worker worktrees and turns, and a gate (merge + sandboxed check) on 2 cores. */
 const MANAGER_TIMEOUT_MS = 90_000;
@@ -21,50 +14,26 @@ const WORKERS: ScriptedWorker[] = [
   { title: 'Right half', file: 'right.txt' },
 ];
 
-let tempRoot: string;
-let model: ModelServer | undefined;
-let serve: ServeProcess | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
-let rpc: RpcClient | undefined;
+let e2e: AgentE2e;
 
 beforeAll(async () => {
-  tempRoot = mkdtempSync(join(tmpdir(), 'skein-e2e-managers-'));
-  model = await startModelServer();
-  model.script(managerResponder(WORKERS));
-  serve = await startServe(join(tempRoot, 'data'), join(tempRoot, 'home'), agentServeEnv(model));
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-  rpc = await connectRpc(serve.url);
+  e2e = await startAgentE2e('managers', managerResponder(WORKERS));
 });
 
 afterAll(async () => {
-  rpc?.close();
-  await context?.close();
-  await browser?.close();
-  await serve?.stop();
-  await model?.close();
-  if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
+  await e2e?.close();
 });
-
-async function openPage(): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await context!.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(serve!.url);
-  return { page, pageErrors };
-}
 
 describe('manager threads in the browser', () => {
   test('a manager’s workers nest under it, the gate fails, is waived, and the workers open side by side', async () => {
-    const { page, pageErrors } = await openPage();
-    const repo = makeRepo(tempRoot, 'managers-repo');
+    const { page, pageErrors } = await e2e.openPage();
+    const repo = makeRepo(e2e.tempRoot, 'managers-repo');
     const projectName = basename(repo);
     await addRepositoryInPage(page, repo);
-    const { projects } = await rpc!.api.project.list({});
+    const { projects } = await e2e.rpc.api.project.list({});
     const project = projects.find((p) => p.name === projectName)!;
     // The workers write left.txt and right.txt; the check also wants a file nobody writes.
-    await rpc!.api.project.update({
+    await e2e.rpc.api.project.update({
       projectId: project.id,
       settings: { checkCommand: 'test -f left.txt && test -f right.txt && test -f missing.txt' },
     });
@@ -108,8 +77,8 @@ describe('manager threads in the browser', () => {
     await gate.getByRole('button', { name: 'Waive gate', exact: true }).click();
     await expect.poll(() => gate.innerText(), { timeout: AGENT_UI_TIMEOUT_MS }).toContain('Gate waived');
     expect(await gate.innerText()).toContain('missing.txt comes later');
-    const managerThread = (await rpc!.api.thread.list({})).threads.find((t) => t.title === 'Split job')!;
-    expect((await rpc!.api.manager.get({ threadId: managerThread.id })).manager?.gate).toMatchObject({
+    const managerThread = (await e2e.rpc.api.thread.list({})).threads.find((t) => t.title === 'Split job')!;
+    expect((await e2e.rpc.api.manager.get({ threadId: managerThread.id })).manager?.gate).toMatchObject({
       status: 'waived',
       waivedReason: 'missing.txt comes later',
     });

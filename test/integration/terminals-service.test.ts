@@ -181,11 +181,11 @@ describe('terminal service', () => {
     await client.waitForText('[process exited');
     const text = client.text();
     for (let i = 1; i <= 60; i += 1) expect(text).toContain(`w${i} `);
-    // 60 writes a millisecond or more apart (far more on a loaded machine, so no fixed count holds).
-    // A frame goes at once after a quiet spell and the rest wait for the 8 ms interval, so frames
-    // never outnumber two per interval of the time they spread over. The exact batching is unit-tested
-    // with fake timers (test/unit/terminals-frame-coalescer.test.ts).
-    expect(client.frames.length).toBeGreaterThan(1);
+    // 60 writes a millisecond or more apart (far more on a loaded machine, so no fixed count holds;
+    // a stalled host may even read them all at once into one frame). A frame goes at once after a
+    // quiet spell and the rest wait for the 8 ms interval, so frames never outnumber two per interval
+    // of the time they spread over: sending each write as it came would break that bound. The exact
+    // batching is unit-tested with fake timers (test/unit/terminals-frame-coalescer.test.ts).
     const span = (client.frameTimes.at(-1) ?? 0) - (client.frameTimes[0] ?? 0);
     expect(client.frames.length).toBeLessThanOrEqual(2 * Math.floor(span / FRAME_INTERVAL_MS) + 2);
   });

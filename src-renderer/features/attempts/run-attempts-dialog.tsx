@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { ModelInfo, ThreadBackend } from '../../../src-shared/contract';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ModelInfo } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
 import { requireClient, useSession } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
+import { BaseBranchField } from '../projects/base-branch-field';
 import { useProjects } from '../projects/projects-slice';
 import { useThreads } from '../threads/threads-slice';
+import { useDefaultBackend } from '../threads/use-default-backend';
 import {
   DEFAULT_ATTEMPTS,
   MAX_ATTEMPTS,
@@ -15,25 +17,16 @@ import {
   type VariantDraft,
 } from './attempt-variants';
 import { useAttempts } from './attempts-slice';
-import { useProjectBranches } from './use-project-branches';
 import { VariantFields } from './variant-fields';
 import './attempts.css';
 
-/** The project's default agent and the models its providers list; both optional for the form to work. */
-function useAgentChoices(projectId: string): { defaultBackend: ThreadBackend; models: ModelInfo[] } {
+/** The models the project's providers list; without a listing the built-in rows still offer "Default model". */
+function useModels(projectId: string): ModelInfo[] {
   const client = useSession((s) => s.client);
-  const [defaultBackend, setDefaultBackend] = useState<ThreadBackend>('builtin');
   const [models, setModels] = useState<ModelInfo[]>([]);
   useEffect(() => {
     if (!client) return;
     let cancelled = false;
-    client.api.agent.getSettings({ projectId }).then(
-      (view) => {
-        if (!cancelled) setDefaultBackend(view.effective.backend);
-      },
-      () => undefined,
-    );
-    // Without a listing the built-in rows still offer "Default model".
     client.api.agent.models({ projectId }).then(
       (result) => {
         if (!cancelled) setModels(result.models);
@@ -44,7 +37,7 @@ function useAgentChoices(projectId: string): { defaultBackend: ThreadBackend; mo
       cancelled = true;
     };
   }, [client, projectId]);
-  return { defaultBackend, models };
+  return models;
 }
 
 /** "Run N attempts": one task, started on N threads at once, each with its own agent and model. */
@@ -54,14 +47,12 @@ export function RunAttemptsDialog({ projectId, onClose }: { projectId: string; o
   const [prompt, setPrompt] = useState('');
   const [base, setBase] = useState('');
   const { pending, error, setError, run } = useAsyncAction();
-  const onBranchError = useCallback((message: string) => setError(message), [setError]);
-  const branches = useProjectBranches(projectId, onBranchError);
-  const { defaultBackend, models } = useAgentChoices(projectId);
+  const defaultBackend = useDefaultBackend(projectId);
+  const models = useModels(projectId);
   const [drafts, setDrafts] = useState<VariantDraft[] | null>(null);
   const rows = drafts ?? resizeDrafts([], DEFAULT_ATTEMPTS, defaultBackend);
   const titleId = useId();
   const promptId = useId();
-  const baseId = useId();
   const countId = useId();
 
   const submit = async (event: FormEvent) => {
@@ -81,7 +72,6 @@ export function RunAttemptsDialog({ projectId, onClose }: { projectId: string; o
     useDialogs.getState().show({ kind: 'attempt-compare', groupId: result.group.id });
   };
 
-  const defaultBase = project?.defaultBase ?? 'default branch';
   const ready = title.trim() !== '' && prompt.trim() !== '';
   return (
     <Modal title={project ? `Run attempts in ${project.name}` : 'Run attempts'} onClose={onClose} size="wide">
@@ -111,24 +101,7 @@ export function RunAttemptsDialog({ projectId, onClose }: { projectId: string; o
         />
         <div className="attempts-form-row">
           <span>
-            <label htmlFor={baseId} className="field-label">
-              Base branch
-            </label>
-            <select
-              id={baseId}
-              className="select"
-              value={base}
-              onChange={(event) => setBase(event.target.value)}
-            >
-              <option value="">Default ({defaultBase})</option>
-              {branches
-                .filter((branch) => branch !== defaultBase)
-                .map((branch) => (
-                  <option key={branch} value={branch}>
-                    {branch}
-                  </option>
-                ))}
-            </select>
+            <BaseBranchField projectId={projectId} value={base} onChange={setBase} onError={setError} />
           </span>
           <span>
             <label htmlFor={countId} className="field-label">

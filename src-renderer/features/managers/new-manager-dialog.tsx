@@ -1,9 +1,10 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ThreadBackend } from '../../../src-shared/contract';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
-import { requireClient, useSession } from '../../lib/session';
+import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePanes } from '../layout/panes-slice';
+import { BaseBranchField } from '../projects/base-branch-field';
 import { useProjects } from '../projects/projects-slice';
 import { BACKEND_LABELS, BACKEND_OPTIONS } from '../threads/backend-labels';
 import { useThreads } from '../threads/threads-slice';
@@ -12,34 +13,15 @@ import { useManagers } from './managers-slice';
 /** "New manager thread": a built-in agent that splits the task among worker threads and gates "done" on the check. */
 export function NewManagerDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const project = useProjects((s) => s.byId[projectId]);
-  const client = useSession((s) => s.client);
   const [title, setTitle] = useState('');
   const [task, setTask] = useState('');
   const [base, setBase] = useState('');
   /** null: the repository's default agent for workers. */
   const [workerBackend, setWorkerBackend] = useState<ThreadBackend | null>(null);
-  const [branches, setBranches] = useState<string[]>([]);
   const { pending, error, setError, run } = useAsyncAction();
   const titleId = useId();
   const taskId = useId();
-  const baseId = useId();
   const workerId = useId();
-
-  useEffect(() => {
-    if (!client) return;
-    let cancelled = false;
-    client.api.project.branches({ projectId }).then(
-      (result) => {
-        if (!cancelled) setBranches(result.branches);
-      },
-      (caught: unknown) => {
-        if (!cancelled) setError(caught instanceof Error ? caught.message : String(caught));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, projectId, setError]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -59,7 +41,6 @@ export function NewManagerDialog({ projectId, onClose }: { projectId: string; on
     onClose();
   };
 
-  const defaultBase = project?.defaultBase ?? 'default branch';
   return (
     <Modal title={project ? `New manager thread in ${project.name}` : 'New manager thread'} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
@@ -85,19 +66,7 @@ export function NewManagerDialog({ projectId, onClose }: { projectId: string; on
           placeholder="The larger job the manager splits among worker threads"
           onChange={(event) => setTask(event.target.value)}
         />
-        <label htmlFor={baseId} className="field-label">
-          Base branch
-        </label>
-        <select id={baseId} className="select" value={base} onChange={(event) => setBase(event.target.value)}>
-          <option value="">Default ({defaultBase})</option>
-          {branches
-            .filter((branch) => branch !== defaultBase)
-            .map((branch) => (
-              <option key={branch} value={branch}>
-                {branch}
-              </option>
-            ))}
-        </select>
+        <BaseBranchField projectId={projectId} value={base} onChange={setBase} onError={setError} />
         <label htmlFor={workerId} className="field-label">
           Worker agent
         </label>

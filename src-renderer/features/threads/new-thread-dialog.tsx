@@ -1,58 +1,26 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ThreadBackend } from '../../../src-shared/contract';
 import { useDialogs } from '../../app/dialogs-slice';
 import { InlineError, Modal, ModalActions } from '../../app/ui/modal';
-import { requireClient, useSession } from '../../lib/session';
+import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
 import { usePanes } from '../layout/panes-slice';
+import { BaseBranchField } from '../projects/base-branch-field';
 import { useProjects } from '../projects/projects-slice';
 import { BACKEND_LABELS, BACKEND_OPTIONS, backendForStart } from './backend-labels';
 import { useThreads } from './threads-slice';
+import { useDefaultBackend } from './use-default-backend';
 
 export function NewThreadDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const project = useProjects((s) => s.byId[projectId]);
-  const client = useSession((s) => s.client);
   const [title, setTitle] = useState('');
   const [base, setBase] = useState('');
-  const [branches, setBranches] = useState<string[]>([]);
   const { pending, error, setError, run } = useAsyncAction();
   const titleId = useId();
-  const baseId = useId();
   const backendId = useId();
   /** null: the repository's default, whatever it is when the thread starts. */
   const [backend, setBackend] = useState<ThreadBackend | null>(null);
-  const [defaultBackend, setDefaultBackend] = useState<ThreadBackend>('builtin');
-
-  useEffect(() => {
-    if (!client) return;
-    let cancelled = false;
-    client.api.project
-      .branches({ projectId })
-      .then((result) => {
-        if (!cancelled) setBranches(result.branches);
-      })
-      .catch((caught: unknown) => {
-        if (!cancelled) setError(caught instanceof Error ? caught.message : String(caught));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, projectId, setError]);
-
-  useEffect(() => {
-    if (!client) return;
-    let cancelled = false;
-    // Without the settings the select still offers every agent; "Built-in" is the host's own default.
-    client.api.agent.getSettings({ projectId }).then(
-      (view) => {
-        if (!cancelled) setDefaultBackend(view.effective.backend);
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, projectId]);
+  const defaultBackend = useDefaultBackend(projectId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,7 +39,6 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
     onClose();
   };
 
-  const defaultBase = project?.defaultBase ?? 'default branch';
   return (
     <Modal title={project ? `New thread in ${project.name}` : 'New thread'} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
@@ -87,19 +54,7 @@ export function NewThreadDialog({ projectId, onClose }: { projectId: string; onC
           placeholder="What will this thread do?"
           onChange={(event) => setTitle(event.target.value)}
         />
-        <label htmlFor={baseId} className="field-label">
-          Base branch
-        </label>
-        <select id={baseId} className="select" value={base} onChange={(event) => setBase(event.target.value)}>
-          <option value="">Default ({defaultBase})</option>
-          {branches
-            .filter((branch) => branch !== defaultBase)
-            .map((branch) => (
-              <option key={branch} value={branch}>
-                {branch}
-              </option>
-            ))}
-        </select>
+        <BaseBranchField projectId={projectId} value={base} onChange={setBase} onError={setError} />
         <label htmlFor={backendId} className="field-label">
           Agent
         </label>
