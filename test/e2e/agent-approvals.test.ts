@@ -104,7 +104,7 @@ describe('the agent in the browser', () => {
     const settings = page.getByRole('dialog', { name: 'Agent settings for Greeting file' });
     await settings.getByRole('combobox', { name: 'Approval policy' }).selectOption('untrusted');
     await saveScreenshot(page, 'agent-01-thread-settings');
-    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await settings.waitFor({ state: 'detached' });
     await expect.poll(() => settingsButton.innerText()).toContain('untrusted');
 

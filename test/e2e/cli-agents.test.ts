@@ -111,7 +111,7 @@ describe('CLI agents in the browser', () => {
     await saveScreenshot(page, 'cli-agents-07-thread-agent-settings');
     // The thread's Codex model, saved with the form, shows in the pane's settings line.
     await dialog.getByRole('textbox', { name: 'Codex model' }).fill('gpt-5-codex');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect
       .poll(() => pane.getByText(/^Codex · gpt-5-codex · /).count(), { timeout: AGENT_UI_TIMEOUT_MS })
