@@ -40,9 +40,9 @@ async function runThreeAttempts(): Promise<AttemptGroup> {
   });
   expect(group.status).toBe('running');
   expect(group.attempts.map((attempt) => attempt.thread.title)).toEqual([
-    `Find the answer · 1/3 · Skein openai ${GOOD_MODEL}`,
-    `Find the answer · 2/3 · Skein openai ${BAD_MODEL}`,
-    `Find the answer · 3/3 · Skein openai ${BROKEN_MODEL}`,
+    `Find the answer · 1/3 · Built-in openai ${GOOD_MODEL}`,
+    `Find the answer · 2/3 · Built-in openai ${BAD_MODEL}`,
+    `Find the answer · 3/3 · Built-in openai ${BROKEN_MODEL}`,
   ]);
   return rig.groupWhere(
     group.id,

@@ -16,7 +16,7 @@ describe('attempt titles', () => {
     );
     expect(
       attemptTitle('Fix login', 1, 3, { backend: 'builtin', provider: 'anthropic', model: 'claude-x' }),
-    ).toBe('Fix login · 1/3 · Skein anthropic claude-x');
+    ).toBe('Fix login · 1/3 · Built-in anthropic claude-x');
     expect(attemptTitle('Fix login', 3, 3, { backend: 'claude' })).toBe('Fix login · 3/3 · Claude Code');
   });
 

@@ -4,12 +4,12 @@ import type { AttemptVariant } from '../../../src-shared/contract';
 const THREAD_TITLE_MAX = 200;
 
 const BACKEND_LABELS: Record<AttemptVariant['backend'], string> = {
-  builtin: 'Skein',
+  builtin: 'Built-in',
   codex: 'Codex',
   claude: 'Claude Code',
 };
 
-/** What an attempt runs on, in a few words: "Codex gpt-5", "Skein anthropic claude-sonnet-4". */
+/** What an attempt runs on, in a few words: "Codex gpt-5", "Built-in anthropic claude-sonnet-4". */
 export function variantLabel(variant: AttemptVariant): string {
   const parts = [BACKEND_LABELS[variant.backend]];
   if (variant.backend === 'builtin' && variant.provider) parts.push(variant.provider);
