@@ -15,13 +15,13 @@ import {
 } from '../core/agents';
 import type { McpManager } from '../core/agents/mcp/types';
 import { createApprovalService, type ApprovalService } from '../core/approvals';
-import { createAttemptService, type AttemptService } from '../core/attempts';
+import type { AttemptService } from '../core/attempts';
 import { createBudgetService, type BudgetService } from '../core/budgets';
-import { createCheckService, type CheckService } from '../core/checks';
+import type { CheckService } from '../core/checks';
 import { createConflictService, type ConflictService } from '../core/conflicts';
 import { createGitQueue, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
-import { createManagerService, type ManagerService, type ManagerServiceDeps } from '../core/managers';
+import type { ManagerService, ManagerServiceDeps } from '../core/managers';
 import { createMergeService, type MergeService } from '../core/merge';
 import { createProjectService, type ProjectService } from '../core/projects';
 import { createRebaseService, type RebaseService } from '../core/rebase';
@@ -36,25 +36,8 @@ import { createThreadService, createTrashRows, type ThreadService } from '../cor
 import { createTraceService, type TraceService } from '../core/traces';
 import { Broadcaster, createConnection, type Connection } from './connection';
 import { acquireDataDirLock } from './data-dir-lock';
-import { registerAgentHandlers } from './handlers/agents';
-import { registerApprovalHandlers } from './handlers/approvals';
-import { registerAttemptHandlers } from './handlers/attempts';
-import { registerBudgetHandlers } from './handlers/budgets';
-import { registerConflictHandlers } from './handlers/conflicts';
-import { registerHostHandlers } from './handlers/host';
-import { registerManagerHandlers } from './handlers/managers';
-import { registerMcpHandlers } from './handlers/mcp';
-import { registerMergeHandlers } from './handlers/merge';
-import { registerProjectHandlers } from './handlers/projects';
-import { registerRebaseHandlers } from './handlers/rebase';
-import { registerReviewHandlers } from './handlers/review';
-import { registerReviewCommentHandlers } from './handlers/review-comments';
-import { registerReviewAgentHandlers } from './handlers/review-agent';
-import { registerSkillHandlers } from './handlers/skills';
-import { registerTerminalHandlers } from './handlers/terminals';
-import { registerCliAgentHandlers } from './handlers/cli-agents';
-import { registerThreadHandlers } from './handlers/threads';
-import { registerTraceHandlers } from './handlers/traces';
+import { createOrchestration } from './create-orchestration';
+import { registerAllHandlers } from './handlers';
 import { Router } from './router';
 import { SKEIN_VERSION } from './version';
 
@@ -282,41 +265,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
     env: options.merge?.env,
   });
 
-  const checks = createCheckService({
-    projects,
-    dataDir,
-    env: options.agents?.env,
-    secrets: () => agents.keySecrets(),
-  });
-  const attempts = createAttemptService({
+  const { checks, attempts, managers } = createOrchestration({
     db,
     git,
-    publisher: broadcaster,
+    broadcaster,
     projects,
     threads,
     agents,
     review,
-    checks,
-  });
-  broadcaster.on('turn/completed', ({ turn }) => attempts.turnCompleted(turn));
-  broadcaster.on('thread/updated', ({ thread }) => attempts.threadUpdated(thread));
-  broadcaster.on('thread/removed', ({ threadId }) => attempts.threadRemoved(threadId));
-  const managers = createManagerService({
-    db,
-    git,
-    publisher: broadcaster,
-    threads,
-    projects,
-    agents,
     dataDir,
-    checks,
+    env: options.agents?.env,
     recordSpan: options.managers?.recordSpan ?? ((span) => void traces.record(span)),
   });
   managersLate = managers;
-  broadcaster.on('turn/started', ({ turn }) => managers.turnStarted(turn));
-  broadcaster.on('turn/completed', ({ turn }) => managers.turnCompleted(turn));
-  broadcaster.on('thread/updated', ({ thread }) => managers.threadChanged(thread));
-  broadcaster.on('thread/removed', ({ threadId }) => managers.threadRemoved(threadId));
 
   const services: HostServices = {
     dataDir,
@@ -354,25 +315,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   const router = new Router();
-  registerHostHandlers(router, services);
-  registerProjectHandlers(router, services);
-  registerThreadHandlers(router, services);
-  registerTerminalHandlers(router, services);
-  registerCliAgentHandlers(router, services);
-  registerAgentHandlers(router, services);
-  registerApprovalHandlers(router, services);
-  registerBudgetHandlers(router, services);
-  registerMcpHandlers(router, services);
-  registerMergeHandlers(router, services);
-  registerReviewHandlers(router, services);
-  registerReviewCommentHandlers(router, services);
-  registerReviewAgentHandlers(router, services);
-  registerSkillHandlers(router, services);
-  registerConflictHandlers(router, services);
-  registerRebaseHandlers(router, services);
-  registerManagerHandlers(router, services);
-  registerTraceHandlers(router, services);
-  registerAttemptHandlers(router, services);
+  registerAllHandlers(router, services);
 
   let disposed = false;
   return {
