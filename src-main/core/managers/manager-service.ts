@@ -2,6 +2,7 @@ import type { Manager } from '../../../src-shared/contract';
 import { createLogger } from '../log';
 import { errorText } from '../error-text';
 import { createGateService } from './gate-service';
+import { listGateScratches, sweepGateScratches } from './gate-sweep';
 import { notRunGate } from './manager-rows';
 import { createManagerState } from './manager-state';
 import { buildManagerTools, buildWorkerTools } from './manager-tools';
@@ -23,6 +24,19 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
   const state = createManagerState(deps);
   const { rows } = state;
   rows.recover(Date.now());
+  // Gates cut off by a stop or crash left their scratch worktrees; none of this host's can run yet.
+  const leftovers = listGateScratches(deps.dataDir, (managerThreadId) => {
+    const thread = state.threadOrNull(managerThreadId);
+    if (!thread) return null;
+    try {
+      return deps.projects.get(thread.projectId).path;
+    } catch {
+      return null;
+    }
+  });
+  const swept = sweepGateScratches(deps.git, leftovers).catch((error: unknown) =>
+    log.warn('Could not sweep the gate scratch worktrees', error),
+  );
   const gates = createGateService(state);
   const ops = createWorkerOps(state, gates);
 
@@ -123,6 +137,7 @@ export function createManagerService(deps: ManagerServiceDeps): ManagerService {
 
     async dispose() {
       state.dispose();
+      await swept;
       await gates.dispose();
     },
   };
