@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Pure and fast: both cores, not Vitest's default of one worker per core minus one.
+          maxWorkers: 2,
         },
         resolve: {
           // Electron main and preload are tested under Node against a recording stand-in.
