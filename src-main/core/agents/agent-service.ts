@@ -47,6 +47,8 @@ export interface AgentService {
   interrupt(threadId: string): Promise<void>;
   steer(threadId: string, message: string): { turnId: string };
   transcript(threadId: string): { turns: Turn[]; items: Item[] };
+  /** The thread's turns alone, oldest first: their usage and cost without reading every item. */
+  turns(threadId: string): Turn[];
   respond(approvalId: string, decision: ApprovalDecision, message?: string): Promise<Approval>;
   /**
    * Switches the agent that works in the thread; INVALID_STATE while a turn runs or waits. The old
@@ -183,6 +185,8 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       writer.flush();
       return { turns: turns.ofThread(threadId), items: writer.rows.ofThread(threadId) };
     },
+
+    turns: (threadId) => turns.ofThread(threadId),
 
     async respond(approvalId, decision, message) {
       const approval = deps.approvals.resolve(approvalId, decision, message);

@@ -57,7 +57,7 @@ export function buildGroup(
   for (const record of records) {
     const thread = threadOrNull(deps, record.threadId);
     if (!thread) continue;
-    const usage = usageOf(deps.agents.transcript(thread.id).turns);
+    const usage = usageOf(deps.agents.turns(thread.id));
     attempts.push({
       index: record.index,
       thread,

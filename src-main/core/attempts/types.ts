@@ -46,7 +46,7 @@ export interface AttemptServiceDeps {
   publisher: Publisher;
   projects: Pick<ProjectService, 'get'>;
   threads: Pick<ThreadService, 'start' | 'get' | 'archive'>;
-  agents: Pick<AgentService, 'startTurn' | 'interrupt' | 'releaseBackend' | 'transcript' | 'settings'>;
+  agents: Pick<AgentService, 'startTurn' | 'interrupt' | 'releaseBackend' | 'turns' | 'settings'>;
   review: Pick<ReviewService, 'files'>;
   checks: CheckService;
   /** How long the group waits for more changes before it sends `attempt/updated` (tests shorten it). */
