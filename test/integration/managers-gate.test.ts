@@ -12,7 +12,7 @@ import {
   lastToolResult,
   recordManagerUpdates,
   replaceLinePatch,
-  startedWorkers,
+  workerIdOf,
   toolResults,
 } from '../support/manager-fixtures';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server';
@@ -33,12 +33,6 @@ afterEach(async () => {
   await server.close();
   dirs.cleanup();
 });
-
-function idOf(request: RecordedRequest, title: string): string {
-  const id = startedWorkers(request).get(title);
-  if (!id) throw new Error(`No worker "${title}" in the manager's conversation`);
-  return id;
-}
 
 describe('manager threads: workers and the gate', () => {
   it('starts two workers, reads their diffs, fails the gate, asks for a fix and passes it', async () => {
@@ -77,8 +71,8 @@ describe('manager threads: workers and the gate', () => {
       { toolCalls: [{ name: 'wait_for_workers', arguments: { mode: 'all', timeout_seconds: 60 } }] },
       (request) => ({
         toolCalls: [
-          { name: 'worker_status', arguments: { thread_id: idOf(request, 'Alpha') } },
-          { name: 'worker_status', arguments: { thread_id: idOf(request, 'Beta') } },
+          { name: 'worker_status', arguments: { thread_id: workerIdOf(request, 'Alpha') } },
+          { name: 'worker_status', arguments: { thread_id: workerIdOf(request, 'Beta') } },
         ],
       }),
       () => {
@@ -91,7 +85,10 @@ describe('manager threads: workers and the gate', () => {
           toolCalls: [
             {
               name: 'message_worker',
-              arguments: { thread_id: idOf(request, 'Beta'), message: 'The check wants b.txt to say fixed.' },
+              arguments: {
+                thread_id: workerIdOf(request, 'Beta'),
+                message: 'The check wants b.txt to say fixed.',
+              },
             },
           ],
         };
@@ -100,7 +97,7 @@ describe('manager threads: workers and the gate', () => {
         toolCalls: [
           {
             name: 'wait_for_workers',
-            arguments: { thread_ids: [idOf(request, 'Beta')], mode: 'all', timeout_seconds: 60 },
+            arguments: { thread_ids: [workerIdOf(request, 'Beta')], mode: 'all', timeout_seconds: 60 },
           },
         ],
       }),
@@ -145,8 +142,8 @@ describe('manager threads: workers and the gate', () => {
     );
     expect(lastToolResult(requests[7])).toContain('Done is recorded');
 
-    const alphaId = idOf(requests[7] as RecordedRequest, 'Alpha');
-    const betaId = idOf(requests[7] as RecordedRequest, 'Beta');
+    const alphaId = workerIdOf(requests[7] as RecordedRequest, 'Alpha');
+    const betaId = workerIdOf(requests[7] as RecordedRequest, 'Beta');
     const { manager } = await test.client.api.manager.get({ threadId: managerThread.id });
     expect(manager?.doneSummary).toBe('Both files added; b.txt fixed.');
     expect(manager?.gate.status).toBe('passed');

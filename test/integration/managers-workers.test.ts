@@ -8,7 +8,7 @@ import {
   createManagerProject,
   lastToolResult,
   latch,
-  startedWorkers,
+  workerIdOf,
 } from '../support/manager-fixtures';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/model-server';
 
@@ -28,12 +28,6 @@ afterEach(async () => {
   await server.close();
   dirs.cleanup();
 });
-
-function idOf(request: RecordedRequest, title: string): string {
-  const id = startedWorkers(request).get(title);
-  if (!id) throw new Error(`No worker "${title}" in the manager's conversation`);
-  return id;
-}
 
 async function until(probe: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -111,7 +105,7 @@ describe('manager threads: waiting, handing back, waiving', () => {
       startOne('Slow', 'slow'),
       waitAll,
       (request) => {
-        const workerId = idOf(request, 'Slow');
+        const workerId = workerIdOf(request, 'Slow');
         workerTurnEndedAtWake = test.of('turn/completed').some((entry) => entry.turn.threadId === workerId);
         hold.open();
         return { text: 'The worker handed back.' };
@@ -127,7 +121,7 @@ describe('manager threads: waiting, handing back, waiving', () => {
     expect(lastToolResult(script.of('manager')[2])).toMatch(
       /The wait is over\.\n- "Slow" \(thread_id \S+\): handed back\. Hand-back summary: Nothing to change\./,
     );
-    const workerId = idOf(script.of('manager')[2] as RecordedRequest, 'Slow');
+    const workerId = workerIdOf(script.of('manager')[2] as RecordedRequest, 'Slow');
     expect((await test.turnCompleted(workerId)).status).toBe('completed');
     // The turn's end leaves the hand-back in place.
     const manager = (await test.client.api.manager.get({ threadId: thread.id })).manager;
@@ -187,7 +181,7 @@ describe('manager threads: waiting, handing back, waiving', () => {
     expect(test.host.services.managers.waitsInProgress()).toBe(0);
 
     // The worker is still working; stopping it is the user's (or the manager's) call.
-    const workerId = idOf(script.of('manager')[1] as RecordedRequest, 'Stuck');
+    const workerId = workerIdOf(script.of('manager')[1] as RecordedRequest, 'Stuck');
     expect((await test.client.api.manager.get({ threadId: workerId })).manager?.workers[0]?.state).toBe(
       'working',
     );
@@ -232,7 +226,7 @@ describe('manager threads: waiting, handing back, waiving', () => {
     expect(branchTips(repo.path)).toBe(before);
 
     // Another manager asking about these workers is refused.
-    const leftId = idOf(script.of('manager')[2] as RecordedRequest, 'Left');
+    const leftId = workerIdOf(script.of('manager')[2] as RecordedRequest, 'Left');
     script.queue('other', [
       { toolCalls: [{ name: 'worker_status', arguments: { thread_id: leftId } }] },
       { toolCalls: [{ name: 'stop_worker', arguments: { thread_id: leftId } }] },

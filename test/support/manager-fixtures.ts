@@ -65,6 +65,13 @@ export function startedWorkers(request: RecordedRequest): Map<string, string> {
   return ids;
 }
 
+/** The id of the worker the manager started under `title`, from its conversation; throws when none. */
+export function workerIdOf(request: RecordedRequest, title: string): string {
+  const id = startedWorkers(request).get(title);
+  if (!id) throw new Error(`No worker "${title}" in the manager's conversation`);
+  return id;
+}
+
 export function addFilePatch(path: string, lines: string[]): string {
   return [
     '*** Begin Patch',
