@@ -21,6 +21,9 @@ import { refuseWhileAgentWorks, requireRebaseTarget, type RebaseTarget } from '.
 import type { RebaseContext } from './types';
 import { untrackedInTheWay } from './untracked-in-the-way';
 
+/** Reason of the entry keeping a clean branch's head before a rebase (not REBASE_TRASH_REASON: no edits in it). */
+const REBASE_BRANCH_TRASH_REASON = 'rebase: branch before rebasing onto';
+
 /** Everything that must hold before a rebase starts; nothing is changed by these checks. */
 async function refuseUnrebaseable(context: RebaseContext, target: RebaseTarget): Promise<void> {
   const { git } = context;
@@ -131,6 +134,16 @@ export async function startRebase(context: RebaseContext, threadId: string): Pro
       `${REBASE_TRASH_REASON} ${thread.base}`,
     );
     trashRef = entry.ref;
+  } else {
+    // Nothing else holds a clean branch's old commits once they are rewritten (a resolution can drop
+    // their lines), so the Recover list keeps the head it had; the state's trashRef stays for edits.
+    await keepInTrash(
+      { git, trashRows: context.trashRows },
+      project,
+      thread,
+      head,
+      `${REBASE_BRANCH_TRASH_REASON} ${thread.base}`,
+    );
   }
   context.started.set(thread.id, { origHead: head, trashRef, indexTree });
   let output = '';
