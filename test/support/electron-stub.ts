@@ -197,6 +197,10 @@ export class FakeSession {
   setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = handler;
   }
+  devicePermissionHandler: ((details: unknown) => boolean) | null = null;
+  setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void {
+    this.devicePermissionHandler = handler;
+  }
 }
 export const session = { defaultSession: new FakeSession() };
 

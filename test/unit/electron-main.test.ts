@@ -35,7 +35,10 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe('electron main entry', () => {
+// The first test imports main's whole module graph cold: seconds on a busy 2-core machine, not milliseconds.
+const IMPORT_TIMEOUT_MS = 30_000;
+
+describe('electron main entry', { timeout: IMPORT_TIMEOUT_MS }, () => {
   it('names the app Skein so userData is the folder the CLI uses, and sandboxes every renderer', async () => {
     const { app } = await loadMain((stub) => (stub.app.singleInstanceLock = false));
     expect(app.getName()).toBe('Skein');
@@ -52,12 +55,28 @@ describe('electron main entry', () => {
   it('wires guards, relay and window, and quits only after the host stopped', async () => {
     const { app, BrowserWindow, ipcMain, session } = await loadMain();
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(session.defaultSession.permissionCheckHandler).not.toBeNull();
+    expect(session.defaultSession.devicePermissionHandler).not.toBeNull();
     expect(session.defaultSession.headersReceived).not.toBeNull();
+    // Any webContents created from now on (devtools, a bug) is guarded too.
+    expect(app.listenerCount('web-contents-created')).toBe(1);
     expect(ipcMain.listenerCount(IPC_CHANNELS.rpc)).toBe(1);
     expect(ipcMain.handlers.has(IPC_CHANNELS.pickFolder)).toBe(true);
 
     const [window] = BrowserWindow.instances;
     expect(window).toBeDefined();
+    // The window main really creates carries the whole locked-down set, not just a preload.
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
     expect((window?.options.webPreferences as { preload?: string }).preload).toMatch(
       /preload[\\/]index\.cjs$/,
     );

@@ -88,7 +88,9 @@ describe('web contents guard', () => {
 
   it('denies window.open and sends only http(s) links to the browser', async () => {
     const contents = new FakeWebContents();
-    hardenWebContents(asWebContents(contents));
+    // Each link a few seconds after the last, so the one-a-second limit never applies here.
+    let clock = 0;
+    hardenWebContents(asWebContents(contents), () => (clock += 5_000));
     const open = contents.windowOpenHandler;
     expect(open).not.toBeNull();
     for (const url of [
