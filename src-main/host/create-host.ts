@@ -4,6 +4,7 @@ import type { MCPServer } from '@openai/agents';
 import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared/contract';
 import {
   createAgentService,
+  createKeyStore,
   createMcpEnabledFilter,
   createMcpEnabledRows,
   createMcpManager,
@@ -19,7 +20,7 @@ import type { AttemptService } from '../core/attempts';
 import { createBudgetService, type BudgetService } from '../core/budgets';
 import type { CheckService } from '../core/checks';
 import { createConflictService, type ConflictService } from '../core/conflicts';
-import { createGitQueue, type GitQueue } from '../core/git';
+import { createGitQueue, gitVersionProblem, type GitQueue } from '../core/git';
 import { createLogger } from '../core/log';
 import type { ManagerService, ManagerServiceDeps } from '../core/managers';
 import { createMergeService, type MergeService } from '../core/merge';
@@ -35,7 +36,8 @@ import { createCliAgentService, type CliAgentService, type CliAgentServiceOption
 import { createThreadService, createTrashRows, type ThreadService } from '../core/threads';
 import { createTraceService, type TraceService } from '../core/traces';
 import { Broadcaster, createConnection, type Connection } from './connection';
-import { acquireDataDirLock } from './data-dir-lock';
+import { dataDirFailure } from './data-dir';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { createOrchestration } from './create-orchestration';
 import { registerAllHandlers } from './handlers';
 import { Router } from './router';
@@ -126,15 +128,18 @@ async function readGitVersion(git: GitQueue, cwd: string): Promise<string | null
 
 export async function createHost(options: HostOptions): Promise<Host> {
   const dataDir = options.dataDir;
-  mkdirSync(dataDir, { recursive: true });
-  const lock = acquireDataDirLock(dataDir);
+  let lock: DataDirLock | null = null;
   let db: SqliteDatabase;
   try {
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
     db = openDatabase(join(dataDir, 'skein.db'));
   } catch (error) {
-    lock.release();
-    throw error;
+    lock?.release();
+    // A read-only or full data folder is the user's to fix: say which folder and what to do.
+    throw dataDirFailure(error, dataDir) ?? error;
   }
+  const heldLock = lock;
   const git = createGitQueue({ concurrency: options.gitConcurrency ?? 4 });
   const broadcaster = new Broadcaster();
   const terminals = createTerminalService({ db, publisher: broadcaster, shell: options.shell });
@@ -150,6 +155,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const startedAt = Date.now();
   const gitVersion = await readGitVersion(git, dataDir);
+  // Degrade rather than refuse: transcripts, terminals and settings still work, and the window can show why.
+  const gitProblem = gitVersionProblem(gitVersion);
+  if (gitProblem) log.error(gitProblem);
   let reconcile: ReconcileAction[] = [];
   try {
     reconcile = await threads.reconcile();
@@ -167,8 +175,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dataDir,
     homes: resolveSkillHomes(options.skills, options.agents?.env),
   });
-  const mcpManager = createMcpManager({ idleStopMs: options.agents?.mcpIdleStopMs });
-  const traces = createTraceService({ db, version: SKEIN_VERSION });
+  // One key store for provider keys and named secrets (MCP env and headers, OTLP headers).
+  const keys = createKeyStore(dataDir, options.agents?.env ?? process.env, options.agents?.keySealer);
+  // Late: the settings that hold the references are the agents'; a server starts only after they exist.
+  let agentsLate: AgentService | null = null;
+  const mcpManager = createMcpManager({
+    idleStopMs: options.agents?.mcpIdleStopMs,
+    unseal: (config) => (agentsLate ? agentsLate.settings.unsealMcpServer(config) : Promise.resolve(config)),
+  });
+  const traces = createTraceService({ db, version: SKEIN_VERSION, secrets: keys.named });
   const budgets = createBudgetService({ db, publisher: broadcaster, threads, projects });
   // The radar is built after the agents (it follows their turns); the agent tool reaches it late.
   let conflictsLate: ConflictService | null = null;
@@ -192,8 +207,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     extraTools: (thread, toolEnv) => managersLate?.extraTools(thread, toolEnv) ?? [],
     modelHooks: [budgets.modelHooks, traces.modelHook],
     budgets,
+    keys,
     ...options.agents,
   });
+  agentsLate = agents;
+  broadcaster.on('project/removed', ({ projectId }) => void agents.settings.forgetProject(projectId));
   broadcaster.on('turn/completed', ({ turn }) => budgets.turnCompleted(turn));
   broadcaster.on('turn/completed', ({ turn }) => traces.turnCompleted(turn));
   agents.recover();
@@ -314,7 +332,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }),
   };
 
-  const router = new Router();
+  const router = new Router({ translateError: (error) => dataDirFailure(error, dataDir) });
   registerAllHandlers(router, services);
 
   let disposed = false;
@@ -329,6 +347,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
           if (response !== null) connection.send(response);
         });
       });
+      if (gitProblem) connection.notify('host/notice', { level: 'error', message: gitProblem });
       if (reconcile.length > 0) {
         connection.notify('host/notice', {
           level: 'warning',
@@ -359,7 +378,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await terminals.dispose();
       git.dispose();
       db.close();
-      lock.release();
+      heldLock.release();
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type RpcErrorObject,
   type RequestId,
   requestIdSchema,
+  type SkeinError,
 } from '../../src-shared/contract';
 import { createLogger } from '../core/log';
 import type { Connection } from './connection';
@@ -33,6 +34,15 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Node's refusal of a NUL byte in a path (fs) or an argument (child_process). */
+function isNulByteRefusal(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    (error as NodeJS.ErrnoException).code === 'ERR_INVALID_ARG_VALUE' &&
+    error.message.includes('null bytes')
+  );
+}
+
 function errorResponse(id: RequestId | null, error: RpcErrorObject): string {
   return JSON.stringify({ jsonrpc: '2.0', id, error });
 }
@@ -41,8 +51,15 @@ function errorResponse(id: RequestId | null, error: RpcErrorObject): string {
  * Maps contract methods to handlers. Validates every incoming message, so a handler only
  * ever sees params that match its schema, and turns every failure into a JSON-RPC error.
  */
+export interface RouterOptions {
+  /** Recognises expected failures that reach the router as plain errors (say, a full disk under the data folder). */
+  translateError?: (error: unknown) => SkeinError | null;
+}
+
 export class Router {
   private readonly handlers = new Map<MethodName, Handler<MethodName>>();
+
+  constructor(private readonly options: RouterOptions = {}) {}
 
   register<M extends MethodName>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`Handler for ${method} registered twice`);
@@ -122,12 +139,24 @@ export class Router {
       // Results are checked too: a host bug should surface as an error here, not as a confused client.
       return { result: schema.result.parse(result) };
     } catch (error) {
-      if (isSkeinError(error)) {
+      const known = isSkeinError(error) ? error : (this.options.translateError?.(error) ?? null);
+      if (known) {
+        if (known !== error) log.warn(`${method} failed: ${known.message}`, error);
         return {
           error: {
-            code: error.code,
-            message: error.message,
-            data: { kind: error.kind, details: error.details },
+            code: known.code,
+            message: known.message,
+            data: { kind: known.kind, details: known.details },
+          },
+        };
+      }
+      if (isNulByteRefusal(error)) {
+        // Node refuses a NUL byte in any path or argv element; a client sent one, so it is their input, not our bug.
+        return {
+          error: {
+            code: ERROR_CODES.INVALID_PARAMS,
+            message: `Invalid params for ${method}: a path or name contains a NUL character; remove it and try again.`,
+            data: { kind: 'INVALID_PARAMS' },
           },
         };
       }

@@ -29,6 +29,13 @@ const mcpServerName = z
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Use 1–40 letters, digits, "-" or "_" for an MCP server name.');
 
 /**
+ * What a client is sent in place of a stored secret (an MCP server's env value or header value, an
+ * OTLP collector header): the host keeps the value sealed and never sends it out. Sent back
+ * unchanged in a save, it means "keep the stored value".
+ */
+export const SECRET_KEPT = '••••••••';
+
+/**
  * An MCP server whose tools the agent gets: a command Skein starts and talks to over stdio, or a
  * streamable HTTP endpoint. Its tools ask for approval under `untrusted` and `on-request` unless
  * a rule allows `mcp:<name>:<tool>`.

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   GH_FAILED: -32018,
   /** A thread's (or its project's) budget is reached: raise it before the agent works on. */
   BUDGET_REACHED: -32030,
+  /** The data folder cannot take writes (read-only, no permission, or its disk is full); the sentence says which. */
+  DATA_DIR_UNWRITABLE: -32040,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_CODES;

@@ -38,9 +38,20 @@ export const mcpMethods = {
     params: z.object({ ...layer, name: serverName }).strict(),
     result: list,
   },
-  /** Starts the configuration apart from any thread, lists its tools, stops it. Nothing is saved. */
+  /**
+   * Starts the configuration apart from any thread, lists its tools, stops it. Nothing is saved.
+   * Values sent as SECRET_KEPT are the stored ones of the server `previousName` (else `server.name`)
+   * of the layer `scope` (user when absent).
+   */
   'mcp/test': {
-    params: z.object({ server: mcpServerConfigSchema }).strict(),
+    params: z
+      .object({
+        server: mcpServerConfigSchema,
+        scope: layer.scope.optional(),
+        projectId: idSchema.optional(),
+        previousName: serverName.optional(),
+      })
+      .strict(),
     result: mcpTestResultSchema,
   },
   /**

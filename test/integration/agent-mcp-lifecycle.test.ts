@@ -56,6 +56,14 @@ const useServers = async (servers: McpServerConfig[]): Promise<void> => {
     settings: { mcpServers: servers, approvalPolicy: 'never' },
   });
 };
+/**
+ * A configuration as the settings row holds it: its env and header values are references to sealed
+ * secrets, and the manager knows servers by that form.
+ */
+const stored = (config: McpServerConfig): McpServerConfig =>
+  host()
+    .host.services.agents.settings.layers({})
+    .user?.mcpServers?.find((s) => s.name === config.name) ?? config;
 const toolItems = (items: Item[]) => items.flatMap((item) => (item.kind === 'tool_call' ? [item] : []));
 const errorMessages = (items: Item[]) =>
   items.flatMap((item) => (item.kind === 'error' ? [item.message] : []));
@@ -80,7 +88,7 @@ describe('configured MCP servers in turns', () => {
     await host().client.api.agent.setSettings({ scope: 'user', settings: { mcpServers: [remote] } });
     const manager = host().host.services.mcpManager;
     const holders: string[][] = [];
-    manager.onChange(() => holders.push(manager.state(remote).usedBy));
+    manager.onChange(() => holders.push(manager.state(stored(remote)).usedBy));
     const { thread } = await createAgentThread(host(), dirs);
     const name = `mcp__remote__${MCP_TEST_TOOL}`;
     model.script([{ toolCalls: [{ id: 'call_h', name, arguments: { id: 'SK-9' } }] }, { text: 'Found.' }]);
@@ -95,14 +103,17 @@ describe('configured MCP servers in turns', () => {
     expect(model.requests[0]?.tools.map((tool) => tool.name)).toContain(name);
     expect(http.calls).toEqual([]);
     // A turn waiting for the user holds no server; it acquires it again when it resumes.
-    await until(() => manager.state(remote).usedBy.length === 0, 'the paused turn to release the server');
+    await until(
+      () => manager.state(stored(remote)).usedBy.length === 0,
+      'the paused turn to release the server',
+    );
     await host().client.api.approval.respond({ approvalId: approval.id, decision: 'approve_once' });
     expect((await host().turnCompleted(thread.id)).status).toBe('completed');
 
     expect(http.calls).toEqual(['SK-9']);
     const acquisitions = holders.filter((usedBy, at) => usedBy.length > 0 && !holders[at - 1]?.length);
     expect(acquisitions).toEqual([[thread.id], [thread.id]]);
-    expect(manager.state(remote).usedBy).toEqual([]);
+    expect(manager.state(stored(remote)).usedBy).toEqual([]);
     const [item] = toolItems((await host().transcript(thread.id)).items);
     expect(item).toMatchObject({ tool: name, status: 'completed', arguments: '{"id":"SK-9"}' });
     expect(item?.output).toContain(ticketAnswer('SK-9'));
@@ -116,7 +127,7 @@ describe('configured MCP servers in turns', () => {
     const pids = new Set<number>();
     let mostHolders = 0;
     manager.onChange(() => {
-      const state = manager.state(tickets);
+      const state = manager.state(stored(tickets));
       if (state.pid !== null) pids.add(state.pid);
       mostHolders = Math.max(mostHolders, state.usedBy.length);
     });
@@ -146,7 +157,7 @@ describe('configured MCP servers in turns', () => {
     expect([...pids]).toEqual([pid]);
 
     await until(() => !processAlive(pid ?? -1), 'the idle server to exit');
-    expect(manager.state(tickets)).toMatchObject({ status: 'stopped', pid: null, usedBy: [] });
+    expect(manager.state(stored(tickets))).toMatchObject({ status: 'stopped', pid: null, usedBy: [] });
 
     // The next turn starts it again.
     model.script([call(MCP_TEST_TOOL, { id: 'SK-2' }, 'call_2'), { text: 'Again.' }]);
@@ -160,7 +171,7 @@ describe('configured MCP servers in turns', () => {
     const manager = host().host.services.mcpManager;
     const pids = new Set<number>();
     manager.onChange(() => {
-      const pid = manager.state(tickets).pid;
+      const pid = manager.state(stored(tickets)).pid;
       if (pid !== null) pids.add(pid);
     });
     const { thread } = await createAgentThread(host(), dirs);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { McpServerConfig, McpServerEntry } from '../../src-shared/contract';
+import { SECRET_KEPT, type McpServerConfig, type McpServerEntry } from '../../src-shared/contract';
 import { AgentTestHost, agentEnv, createAgentThread } from '../support/agent-host';
 import { TempDirs } from '../support/git-repo';
 import { MCP_TEST_TOOL, mcpTestServerConfig } from '../support/mcp-test-fixtures';
@@ -252,7 +252,8 @@ describe('MCP server imports', () => {
       name: 'remote',
       transport: 'http',
       url: 'https://remote.example.com/mcp',
-      headers: { Authorization: 'Bearer tok-123' },
+      // The token read from the environment stays in the host: the client sees the placeholder.
+      headers: { Authorization: SECRET_KEPT },
     });
     expect(preview.candidates[3]?.problem).toContain('neither "command"');
     // Nothing saved by a preview.
@@ -267,6 +268,14 @@ describe('MCP server imports', () => {
       transport: 'stdio',
       command: 'docs-mcp',
       args: ['--stdio'],
+    });
+    expect(imported.servers[1]?.config).toMatchObject({ headers: { Authorization: SECRET_KEPT } });
+    // Imported with the value the preview read (the placeholder came back), sealed out of the row.
+    const { settings } = test.host.services.agents;
+    const row = settings.layers({}).user?.mcpServers?.find((server) => server.name === 'remote');
+    expect(JSON.stringify(row)).not.toContain('tok-123');
+    expect(row && (await settings.unsealMcpServer(row))).toMatchObject({
+      headers: { Authorization: 'Bearer tok-123' },
     });
     expect(changes).toEqual([null]);
   });

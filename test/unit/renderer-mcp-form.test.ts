@@ -1,5 +1,8 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
-import type { McpServerConfig } from '../../src-shared/contract';
+import { SECRET_KEPT, type McpServerConfig } from '../../src-shared/contract';
+import { KeyValueRows } from '../../src-renderer/features/mcp/key-value-rows';
 import {
   EMPTY_FORM,
   configFromForm,
@@ -140,4 +143,43 @@ describe('name/value rows', () => {
 test('a server is described by its command line or URL, quoting arguments that need it', () => {
   expect(describeTarget(stdio)).toBe('node --import tsx "server with space.ts"');
   expect(describeTarget(http)).toBe('https://example.com/mcp');
+});
+
+describe('kept secrets in the MCP form', () => {
+  const kept: McpServerConfig = {
+    name: 'remote',
+    transport: 'http',
+    url: 'https://example.com/mcp',
+    headers: { Authorization: SECRET_KEPT },
+  };
+
+  test('a value the host kept goes back as the placeholder when saved unchanged', () => {
+    const values = formFromConfig(kept);
+    expect(values.headers).toEqual([{ key: 'Authorization', value: SECRET_KEPT }]);
+    expect(configFromForm(values)).toEqual({ ok: true, config: kept });
+    const replaced = { ...values, headers: [{ key: 'Authorization', value: 'Bearer new' }] };
+    expect(configFromForm(replaced)).toMatchObject({ config: { headers: { Authorization: 'Bearer new' } } });
+  });
+
+  test('a kept value shows as a password field with the placeholder, and cannot be revealed', () => {
+    const html = renderToStaticMarkup(
+      createElement(KeyValueRows, {
+        legend: 'Headers',
+        noun: 'Header',
+        rows: [
+          { key: 'Authorization', value: SECRET_KEPT },
+          { key: 'X-Plain', value: 'typed' },
+        ],
+        onChange: () => undefined,
+        keyPlaceholder: 'Authorization',
+      }),
+    );
+    const inputs = html.match(/<input[^>]*aria-label="Header \d value"[^>]*>/g) ?? [];
+    expect(inputs).toHaveLength(2);
+    for (const input of inputs) expect(input).toContain('type="password"');
+    expect(inputs[0]).toContain(`value="${SECRET_KEPT}"`);
+    const buttons = html.match(/<button[^>]*aria-label="Show header \d value"[^>]*>/g) ?? [];
+    expect(buttons[0]).toContain('disabled');
+    expect(buttons[1]).not.toContain('disabled');
+  });
 });

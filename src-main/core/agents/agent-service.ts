@@ -21,9 +21,8 @@ import { createPausedTurns, type PausedTurns } from './runtime/paused-turns';
 import { recoverTurns } from './runtime/turn-recovery';
 import { createTurnStarter, NOT_RUNNABLE } from './runtime/turn-starter';
 import { createAgentSettingsService, type AgentSettingsService } from './settings/agent-settings-service';
-import { createFileKeyStore } from './settings/key-store';
 import { createModel } from './providers/create-model';
-import { createSealedKeyStore } from './settings/sealed-key-store';
+import { createKeyStore } from './settings/sealed-key-store';
 
 export type { AgentServiceDeps } from './runtime/agent-runtime';
 export type { BackendHostOptions } from './backends/backend-factory';
@@ -85,9 +84,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   const env = deps.env ?? process.env;
   // Traces stay in our SQLite (the transcript); the SDK must never export them to a remote service.
   setTracingDisabled(true);
-  const keys = deps.keySealer
-    ? createSealedKeyStore(deps.dataDir, env, deps.keySealer)
-    : createFileKeyStore(deps.dataDir, env);
+  const keys = deps.keys ?? createKeyStore(deps.dataDir, env, deps.keySealer);
   const settings = createAgentSettingsService({ ...deps, env, keys });
   // The runtime and the paused turns need each other: a run that pauses may find its answers in.
   let paused: PausedTurns | null = null;

@@ -10,6 +10,15 @@ export { addWorktree, type AddWorktreeInput } from './worktree-add';
 export { removeWorktree, checkoutDetached } from './worktree-remove';
 export { worktreeStatus, parseStatusV2, type WorktreeStatus } from './status';
 export { snapshotWorktree, restoreSnapshot, SNAPSHOT_IDENTITY, type WorktreeSnapshot } from './snapshot';
+export {
+  selectIgnoredFiles,
+  describeSkippedIgnored,
+  REGENERABLE_FOLDERS,
+  IGNORED_FILE_LIMIT_BYTES,
+  IGNORED_TOTAL_LIMIT_BYTES,
+  type IgnoredSelection,
+  type IgnoredSkip,
+} from './ignored-files';
 export { isAncestor, isMerged, countCommitsNotIn } from './merge-base';
 export { mergeTree, parseMergeTree, type MergeTreeResult } from './merge-tree';
 export { commitTree, type CommitTreeInput } from './commit-tree';
@@ -51,3 +60,11 @@ export {
   type GitOperation,
 } from './operation-in-progress';
 export { mergeTreeBatch, parseMergeTreeBatch } from './merge-tree-batch';
+export {
+  MIN_GIT_VERSION,
+  parseGitVersion,
+  isSupportedGitVersion,
+  gitVersionProblem,
+  gitMissingMessage,
+  gitTooOldMessage,
+} from './git-version';

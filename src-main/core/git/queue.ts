@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { SkeinError } from '../../../src-shared/contract';
 import { gitEnvironment } from './environment';
 import { GitAbortError, gitFailed } from './errors';
+import { gitMissingMessage, gitTooOldMessage, isSupportedGitVersion } from './git-version';
 import type { GitQueue, GitQueueOptions, GitResult, GitRunOptions } from './types';
 
 /** Applied to every call: paths in output stay raw UTF-8 instead of octal-escaped quotes. */
@@ -14,6 +15,16 @@ const GLOBAL_ARGS = ['-c', 'core.quotepath=off', '-c', 'advice.detachedHead=fals
  * parent was killed (and keep `close` from firing until it finished).
  */
 const OWN_PROCESS_GROUP = process.platform !== 'win32';
+
+function spawnRefusal(error: unknown): Error {
+  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_INVALID_ARG_VALUE') {
+    return new SkeinError(
+      'INVALID_PARAMS',
+      'A branch name or path given to git contains a NUL character; remove it and try again.',
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 function terminate(child: ChildProcess | undefined): void {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -81,13 +92,21 @@ export function createGitQueue(options: GitQueueOptions): GitQueue {
       else job.resolve(outcome.result);
     };
 
-    const child = spawn(binary, [...GLOBAL_ARGS, ...job.args], {
-      cwd,
-      env: gitEnvironment(process.env, job.options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-      detached: OWN_PROCESS_GROUP,
-    });
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(binary, [...GLOBAL_ARGS, ...job.args], {
+        cwd,
+        env: gitEnvironment(process.env, job.options.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        detached: OWN_PROCESS_GROUP,
+      });
+    } catch (error) {
+      // spawn throws on a NUL byte in an argument (a client's branch name or path). Started from another
+      // job's exit handler, that throw would escape and end the host (found by the contract fuzz).
+      settle({ error: spawnRefusal(error) });
+      return;
+    }
     job.child = child;
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -106,11 +125,7 @@ export function createGitQueue(options: GitQueueOptions): GitQueue {
         });
       } else if (error.code === 'ENOENT') {
         settle({
-          error: new SkeinError(
-            'GIT_MISSING',
-            `Skein could not find git ("${binary}"). Install git 2.38 or newer and make sure it is on your PATH.`,
-            { binary },
-          ),
+          error: new SkeinError('GIT_MISSING', gitMissingMessage(binary), { binary }),
         });
       } else {
         settle({ error });
@@ -132,32 +147,58 @@ export function createGitQueue(options: GitQueueOptions): GitQueue {
     });
   };
 
+  const enqueue = (args: string[], runOptions: GitRunOptions): Promise<GitResult> => {
+    if (disposed)
+      return Promise.reject(new GitAbortError('The git queue is closed (the host is shutting down).'));
+    if (runOptions.signal?.aborted) return Promise.reject(new GitAbortError());
+    return new Promise<GitResult>((resolve, reject) => {
+      const job: Job = { args, options: runOptions, resolve, reject };
+      const signal = runOptions.signal;
+      if (signal) {
+        const onAbort = (): void => {
+          const queue = runOptions.priority === 'low' ? waitingLow : waitingNormal;
+          const index = queue.indexOf(job);
+          if (index >= 0) {
+            queue.splice(index, 1);
+            job.removeAbortListener?.();
+            reject(new GitAbortError());
+          } else {
+            terminate(job.child);
+          }
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
+      }
+      (runOptions.priority === 'low' ? waitingLow : waitingNormal).push(job);
+      next();
+    });
+  };
+
+  // Asked once, on the first merge-tree: an older git would fail it with a usage screen instead of a reason.
+  let tooOld: Promise<SkeinError | null> | null = null;
+  const checkVersion = (cwd: string): Promise<SkeinError | null> => {
+    tooOld ??= enqueue(['--version'], { cwd }).then(
+      ({ stdout }) => {
+        const version = stdout.trim().replace(/^git version\s+/, '');
+        return isSupportedGitVersion(version)
+          ? null
+          : new SkeinError('UNSUPPORTED', gitTooOldMessage(version), { gitVersion: version });
+      },
+      // No answer (git missing, folder gone): the call itself reports that, and the next one asks again.
+      () => {
+        tooOld = null;
+        return null;
+      },
+    );
+    return tooOld;
+  };
+
   return {
     run(args, runOptions) {
-      if (disposed)
-        return Promise.reject(new GitAbortError('The git queue is closed (the host is shutting down).'));
-      if (runOptions.signal?.aborted) return Promise.reject(new GitAbortError());
-      return new Promise<GitResult>((resolve, reject) => {
-        const job: Job = { args, options: runOptions, resolve, reject };
-        const signal = runOptions.signal;
-        if (signal) {
-          const onAbort = (): void => {
-            const queue = runOptions.priority === 'low' ? waitingLow : waitingNormal;
-            const index = queue.indexOf(job);
-            if (index >= 0) {
-              queue.splice(index, 1);
-              job.removeAbortListener?.();
-              reject(new GitAbortError());
-            } else {
-              terminate(job.child);
-            }
-          };
-          signal.addEventListener('abort', onAbort, { once: true });
-          job.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
-        }
-        (runOptions.priority === 'low' ? waitingLow : waitingNormal).push(job);
-        next();
-      });
+      if (args[0] !== 'merge-tree' || disposed) return enqueue(args, runOptions);
+      return checkVersion(runOptions.cwd).then((problem) =>
+        problem ? Promise.reject(problem) : enqueue(args, runOptions),
+      );
     },
     get pending() {
       return waitingNormal.length + waitingLow.length + running.size;

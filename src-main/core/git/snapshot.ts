@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selectIgnoredFiles, type IgnoredSelection } from './ignored-files';
 import { gitPath, resolveCommit } from './rev-parse';
 import type { GitPriority, GitQueue } from './types';
 
@@ -16,11 +17,16 @@ export const SNAPSHOT_IDENTITY = {
 export interface WorktreeSnapshot {
   /** The worktree's HEAD commit. */
   head: string;
-  /** Tree of the worktree as it is on disk (tracked changes plus untracked files that are not ignored). */
+  /**
+   * Tree of the worktree as it is on disk (tracked changes plus untracked files that are not ignored,
+   * and with `keepIgnored` the selected ignored files too).
+   */
   tree: string;
   /** A commit of `tree` whose parent is `head`; `head` itself when nothing changed. */
   commit: string;
   changed: boolean;
+  /** With `keepIgnored`: which ignored files are in `tree` and which were left out. */
+  ignored: IgnoredSelection | null;
 }
 
 interface SnapshotOptions {
@@ -33,6 +39,12 @@ interface SnapshotOptions {
    * worktree always yields the same snapshot id (the conflict radar caches by it).
    */
   commitDate?: string;
+  /**
+   * Also keep git-ignored files (within the limits of ignored-files.ts), for a snapshot taken just
+   * before the worktree is removed: `.env.local` or notes exist nowhere else. Off for every other
+   * snapshot, whose readers (the conflict radar, turn diffs) must see what git would commit.
+   */
+  keepIgnored?: { omit?: ReadonlySet<string> };
 }
 
 /**
@@ -55,14 +67,27 @@ export async function snapshotWorktree(
   const env = { ...SNAPSHOT_IDENTITY, ...dates, GIT_INDEX_FILE: join(scratch, 'index') };
   try {
     await stageEverything(git, worktree, env, call);
+    const ignored = options.keepIgnored
+      ? await selectIgnoredFiles(git, worktree, { ...call, omit: options.keepIgnored.omit })
+      : null;
+    if (ignored && ignored.kept.length > 0) {
+      // update-index reads no ignore rules, so the files go in as `add -f` would put them, modes included.
+      // `--remove` makes a file deleted since the listing (an agent still writing) a no-op, not a failure.
+      await git.run(['update-index', '--add', '--remove', '-z', '--stdin'], {
+        cwd: worktree,
+        env,
+        input: ignored.kept.map((path) => `${path}\0`).join(''),
+        ...call,
+      });
+    }
     const tree = (await git.run(['write-tree'], { cwd: worktree, env, ...call })).stdout.trim();
     const headTree = (await git.run(['rev-parse', 'HEAD^{tree}'], { cwd: worktree, ...call })).stdout.trim();
-    if (tree === headTree) return { head, tree, commit: head, changed: false };
+    if (tree === headTree) return { head, tree, commit: head, changed: false, ignored };
     const message = options.message ?? 'Skein snapshot of uncommitted work';
     const commit = (
       await git.run(['commit-tree', tree, '-p', head, '-m', message], { cwd: worktree, env, ...call })
     ).stdout.trim();
-    return { head, tree, commit, changed: true };
+    return { head, tree, commit, changed: true, ignored };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -109,7 +134,8 @@ async function copyIndexKeepingTime(from: string, to: string): Promise<void> {
 
 /**
  * Puts a snapshot's files back into a worktree whose HEAD is the snapshot's parent, as uncommitted
- * changes: files and index move to the snapshot, then the index alone is reset to HEAD.
+ * changes: files and index move to the snapshot, then the index alone is reset to HEAD. Kept ignored
+ * files come back on disk and, once the index is reset, are ignored again as before.
  */
 export async function restoreSnapshot(
   git: GitQueue,

@@ -7,6 +7,7 @@ import {
   type Turn,
 } from '../../../src-shared/contract';
 import type { ModelCallHooks } from '../agents/runtime/model-hooks';
+import type { NamedSecrets } from '../agents/settings/key-store';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store';
 import { traceFileName, traceToJsonl } from './jsonl-export';
@@ -14,7 +15,7 @@ import { OtlpExport } from './otlp-export';
 import { planTurn } from './otlp-spans';
 import { createSpanRows, type RecordedSpan } from './span-rows';
 import { createTraceRows } from './trace-rows';
-import { createTraceSettingsRows } from './trace-settings';
+import { createTraceSettingsStore } from './trace-settings';
 import { assembleTrace, totalsByDay, windowStart } from './timeline';
 
 const log = createLogger('traces');
@@ -26,6 +27,8 @@ export interface TraceServiceDeps {
   db: SqliteDatabase;
   /** The host's version, sent as the OTLP resource's service.version. */
   version: string;
+  /** Where the collector's header values are kept (the host's key store), never the database. */
+  secrets: NamedSecrets;
   now?: () => number;
 }
 
@@ -37,8 +40,10 @@ export interface TraceService {
   timeline(threadId: string): ThreadTrace;
   totals(options: { projectId?: string; days?: number }): { days: TraceDayTotals[]; totals: TraceTotals };
   exportJsonl(threadId: string, options: { includeContent?: boolean }): { fileName: string; jsonl: string };
+  /** As a client may see them: header values as SECRET_KEPT. */
   settings(): TraceSettings;
-  setSettings(patch: Partial<TraceSettings>): TraceSettings;
+  /** SECRET_KEPT as a header's value keeps its stored value; the result is as `settings()`. */
+  setSettings(patch: Partial<TraceSettings>): Promise<TraceSettings>;
   /** A turn ended: its spans go to the OTLP collector when one is configured. */
   turnCompleted(turn: Pick<Turn, 'id' | 'threadId'>): void;
   /** Sends what waits for the collector (tests, shutdown). */
@@ -50,9 +55,17 @@ export function createTraceService(deps: TraceServiceDeps): TraceService {
   const now = deps.now ?? Date.now;
   const spans = createSpanRows(deps.db);
   const rows = createTraceRows(deps.db);
-  const settingsRows = createTraceSettingsRows(deps.db);
+  const settingsRows = createTraceSettingsStore(deps.db, deps.secrets);
   const otlp = new OtlpExport(deps.version);
-  otlp.configure(settingsRows.get());
+  /** The exporter follows the settings; it alone gets the header values. */
+  const configureExport = async (): Promise<void> => {
+    try {
+      otlp.configure(await settingsRows.real());
+    } catch (error) {
+      log.warn('Could not read the trace settings to configure the OTLP export', error);
+    }
+  };
+  let configured = settingsRows.migrated.then(configureExport);
 
   const timeline = (threadId: string): ThreadTrace => {
     if (rows.projectOf(threadId) === null) {
@@ -71,7 +84,7 @@ export function createTraceService(deps: TraceServiceDeps): TraceService {
   const exportTurn = (turnId: string) => {
     const turn = rows.turn(turnId);
     if (!turn) return;
-    const current = settingsRows.get();
+    const current = settingsRows.forClient();
     const trace = assembleTrace(turn.thread_id, {
       turns: [turn],
       items: rows.itemsOfTurn(turnId),
@@ -108,15 +121,12 @@ export function createTraceService(deps: TraceServiceDeps): TraceService {
         jsonl: traceToJsonl(timeline(threadId), includeContent),
       };
     },
-    settings: () => settingsRows.get(),
-    setSettings(patch) {
-      const next: TraceSettings = { ...settingsRows.get() };
-      if (patch.otlpEndpoint !== undefined) next.otlpEndpoint = patch.otlpEndpoint?.trim() || null;
-      if (patch.otlpHeaders !== undefined) next.otlpHeaders = { ...patch.otlpHeaders };
-      if (patch.includeContent !== undefined) next.includeContent = patch.includeContent;
-      settingsRows.set(next);
-      otlp.configure(next);
-      return next;
+    settings: () => settingsRows.forClient(),
+    async setSettings(patch) {
+      await settingsRows.update(patch);
+      configured = configured.then(configureExport);
+      await configured;
+      return settingsRows.forClient();
     },
     turnCompleted(turn) {
       if (!otlp.enabled) return;
@@ -126,7 +136,13 @@ export function createTraceService(deps: TraceServiceDeps): TraceService {
         log.warn(`Could not export the trace of turn ${turn.id}`, error);
       }
     },
-    flush: () => otlp.flush(),
-    dispose: () => otlp.close(),
+    async flush() {
+      await configured;
+      await otlp.flush();
+    },
+    async dispose() {
+      await configured;
+      await otlp.close();
+    },
   };
 }

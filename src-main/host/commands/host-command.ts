@@ -1,4 +1,4 @@
-import type { MessageChannel } from '../../../src-shared/contract';
+import { isSkeinError, type MessageChannel } from '../../../src-shared/contract';
 import { createLogger } from '../../core/log';
 import { createHost, type Host } from '../create-host';
 import { dataDirForProcess } from '../data-dir';
@@ -91,7 +91,9 @@ export const hostCommand: CliCommand = {
     try {
       host = await createHost({ dataDir, agents: secrets ? { keySealer: secrets.sealer } : undefined });
     } catch (error) {
-      log.error(`The host could not start with data folder ${dataDir}`, error);
+      // An expected failure (a read-only data folder, a full disk) is already a sentence: no stack.
+      if (isSkeinError(error)) log.error(`The host could not start: ${error.message}`);
+      else log.error(`The host could not start with data folder ${dataDir}`, error);
       shutdown.dispose();
       return EXIT_FAILURE;
     }

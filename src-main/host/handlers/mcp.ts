@@ -9,7 +9,7 @@ export function registerMcpHandlers(router: Router, services: Pick<HostServices,
     servers: await mcp.save(layer, server, previousName),
   }));
   router.register('mcp/remove', async ({ name, ...layer }) => ({ servers: await mcp.remove(layer, name) }));
-  router.register('mcp/test', ({ server }) => mcp.test(server));
+  router.register('mcp/test', ({ server, previousName, ...layer }) => mcp.test(server, layer, previousName));
   router.register('mcp/setEnabled', ({ name, enabled, ...target }) => {
     mcp.setEnabled(target, name, enabled);
     return ok;

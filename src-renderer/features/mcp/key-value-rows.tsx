@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import { SECRET_KEPT } from '../../../src-shared/contract';
 import type { KeyValueRow } from './mcp-form';
+
+const KEPT_HINT = 'Stored sealed; Skein does not show it. Type a new value to replace it.';
 
 interface KeyValueRowsProps {
   /** The group's name: "Environment variables", "Headers". */
@@ -15,7 +18,8 @@ interface KeyValueRowsProps {
 
 /**
  * Name/value rows whose values are hidden like passwords (they often hold tokens) until revealed,
- * one row at a time.
+ * one row at a time. A stored value comes from the host as SECRET_KEPT (the value itself never
+ * leaves it): left alone it is kept; focusing the field selects it so typing replaces it.
  */
 export function KeyValueRows({
   legend,
@@ -45,7 +49,8 @@ export function KeyValueRows({
     <fieldset className="mcp-rows">
       <legend className="field-label">{legend}</legend>
       {rows.map((row, index) => {
-        const shown = revealed.has(index);
+        const kept = row.value === SECRET_KEPT;
+        const shown = revealed.has(index) && !kept;
         const n = index + 1;
         return (
           <div className="mcp-row" key={index}>
@@ -64,6 +69,10 @@ export function KeyValueRows({
               autoComplete="off"
               spellCheck={false}
               value={row.value}
+              title={kept ? KEPT_HINT : undefined}
+              onFocus={(event) => {
+                if (kept) event.target.select();
+              }}
               onChange={(event) => update(index, { value: event.target.value })}
             />
             <button
@@ -71,6 +80,8 @@ export function KeyValueRows({
               className="button small"
               aria-label={`${shown ? 'Hide' : 'Show'} ${lower} ${n} value`}
               aria-pressed={shown}
+              disabled={kept}
+              title={kept ? KEPT_HINT : undefined}
               onClick={() => toggle(index)}
             >
               {shown ? 'Hide' : 'Show'}

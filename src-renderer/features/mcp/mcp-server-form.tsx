@@ -43,7 +43,15 @@ export function McpServerForm({ context, editing, onDone, onCancel }: McpServerF
     setTested(null);
     if (!checked.ok) return;
     const server = checked.config;
-    const result = await test.run(() => requireClient().api.mcp.test({ server }));
+    // Kept values (SECRET_KEPT) are the stored ones of the server being edited, in its layer.
+    const stored = editing
+      ? {
+          scope: editing.scope,
+          projectId: editing.scope === 'project' ? context.projectId : undefined,
+          previousName: editing.config.name,
+        }
+      : {};
+    const result = await test.run(() => requireClient().api.mcp.test({ server, ...stored }));
     if (result) setTested(result);
   };
 

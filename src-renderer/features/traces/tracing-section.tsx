@@ -2,12 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { InlineError } from '../../app/ui/modal';
 import { requireClient } from '../../lib/session';
 import { useAsyncAction } from '../../lib/use-async-action';
-import { headersFromText, headersToText } from './tracing-headers';
+import { KeyValueRows } from '../mcp/key-value-rows';
+import { recordFromRows, type KeyValueRow } from '../mcp/mcp-form';
+import '../mcp/mcp.css';
 import './traces.css';
 
 interface Values {
   endpoint: string;
-  headers: string;
+  /** Stored values arrive as SECRET_KEPT and are sent back so: the host keeps them. */
+  headers: KeyValueRow[];
   includeContent: boolean;
 }
 
@@ -22,7 +25,7 @@ export function TracingSection() {
       if (live && settings) {
         setValues({
           endpoint: settings.otlpEndpoint ?? '',
-          headers: headersToText(settings.otlpHeaders),
+          headers: Object.entries(settings.otlpHeaders).map(([key, value]) => ({ key, value })),
           includeContent: settings.includeContent,
         });
       }
@@ -39,7 +42,7 @@ export function TracingSection() {
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = headersFromText(values.headers);
+    const parsed = recordFromRows(values.headers, 'header');
     if ('error' in parsed) {
       setError(parsed.error);
       return;
@@ -48,7 +51,7 @@ export function TracingSection() {
     const updated = await run(() =>
       requireClient().api.trace.setSettings({
         otlpEndpoint: endpoint === '' ? null : endpoint,
-        otlpHeaders: parsed.headers,
+        otlpHeaders: parsed.record,
         includeContent: values.includeContent,
       }),
     );
@@ -73,18 +76,14 @@ export function TracingSection() {
         value={values.endpoint}
         onChange={(event) => change({ endpoint: event.target.value })}
       />
-      <label className="field-label" htmlFor="tracing-headers">
-        Headers
-      </label>
-      <textarea
-        id="tracing-headers"
-        className="text-input mono tracing-headers"
-        rows={2}
-        placeholder="Authorization: Bearer …"
-        value={values.headers}
-        onChange={(event) => change({ headers: event.target.value })}
+      <KeyValueRows
+        legend="Headers"
+        noun="Header"
+        rows={values.headers}
+        keyPlaceholder="Authorization"
+        hint="Sent with every export. Their values are sealed in Skein's key store, never in its database."
+        onChange={(headers) => change({ headers })}
       />
-      <p className="field-hint">One “Name: value” per line. They are stored in Skein&apos;s database.</p>
       <label className="field-row trace-include-setting">
         <input
           type="checkbox"

@@ -29,6 +29,11 @@ export interface McpManagerOptions {
   idleStopMs?: number;
   connectTimeoutMs?: number;
   restartBackoffMs?: readonly number[];
+  /**
+   * The configuration a server is started with: settings hold references to sealed secrets in place
+   * of env and header values (settings/mcp-secrets.ts), resolved only here, at the last moment.
+   */
+  unseal?: (config: McpServerConfig) => Promise<McpServerConfig>;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -37,6 +42,7 @@ export function createMcpManager(options: McpManagerOptions = {}): McpManager {
   const idleStopMs = options.idleStopMs ?? MCP_IDLE_STOP_MS;
   const connectTimeoutMs = options.connectTimeoutMs ?? MCP_CONNECT_TIMEOUT_MS;
   const backoff = options.restartBackoffMs ?? MCP_RESTART_BACKOFF_MS;
+  const unseal = options.unseal ?? ((config: McpServerConfig) => Promise.resolve(config));
   const entries = new Map<string, Entry>();
   const listeners = new Set<(name: string) => void>();
   const reporters = new Set<McpThreadReporter>();
@@ -82,44 +88,46 @@ export function createMcpManager(options: McpManagerOptions = {}): McpManager {
       lost: (reason: string) => crashed(entry, generation, reason),
       toolsChanged: () => void refreshTools(entry, generation),
     };
-    const starting = McpClientConnection.open(entry.config, events, connectTimeoutMs).then(
-      async (connection) => {
-        if (generation !== entry.generation || disposed) {
-          await connection.close();
-          throw new Error(`The MCP server "${entry.config.name}" was stopped while it started.`);
-        }
-        entry.starting = null;
-        entry.connection = connection;
-        try {
-          entry.tools = (await connection.listTools()).map(toToolInfo);
-        } catch (error) {
-          log.warn(`The MCP server "${entry.config.name}" did not list its tools`, error);
-        }
-        // Stopped, or crashed already while listing: the caller's calls fail with the reason.
-        if (generation !== entry.generation || entry.connection !== connection) return connection;
-        entry.status = 'running';
-        log.info(
-          `Started the MCP server "${entry.config.name}"${connection.pid ? ` (pid ${connection.pid})` : ''}`,
-        );
-        settleWaiters(entry, connection);
-        changed(entry);
-        return connection;
-      },
-      (error: unknown) => {
-        const message = messageOf(error);
-        if (generation === entry.generation && !afterCrash) {
+    const starting = unseal(entry.config)
+      .then((config) => McpClientConnection.open(config, events, connectTimeoutMs))
+      .then(
+        async (connection) => {
+          if (generation !== entry.generation || disposed) {
+            await connection.close();
+            throw new Error(`The MCP server "${entry.config.name}" was stopped while it started.`);
+          }
           entry.starting = null;
-          entry.status = 'failed';
-          entry.lastError = message;
-          log.warn(`The MCP server "${entry.config.name}" could not start: ${message}`);
-          settleWaiters(entry, new Error(message));
+          entry.connection = connection;
+          try {
+            entry.tools = (await connection.listTools()).map(toToolInfo);
+          } catch (error) {
+            log.warn(`The MCP server "${entry.config.name}" did not list its tools`, error);
+          }
+          // Stopped, or crashed already while listing: the caller's calls fail with the reason.
+          if (generation !== entry.generation || entry.connection !== connection) return connection;
+          entry.status = 'running';
+          log.info(
+            `Started the MCP server "${entry.config.name}"${connection.pid ? ` (pid ${connection.pid})` : ''}`,
+          );
+          settleWaiters(entry, connection);
           changed(entry);
-        } else if (generation === entry.generation) {
-          entry.starting = null;
-        }
-        throw new Error(message);
-      },
-    );
+          return connection;
+        },
+        (error: unknown) => {
+          const message = messageOf(error);
+          if (generation === entry.generation && !afterCrash) {
+            entry.starting = null;
+            entry.status = 'failed';
+            entry.lastError = message;
+            log.warn(`The MCP server "${entry.config.name}" could not start: ${message}`);
+            settleWaiters(entry, new Error(message));
+            changed(entry);
+          } else if (generation === entry.generation) {
+            entry.starting = null;
+          }
+          throw new Error(message);
+        },
+      );
     entry.starting = starting;
     return track(starting);
   };

@@ -1,4 +1,5 @@
 import {
+  SECRET_KEPT,
   SkeinError,
   type McpImportCandidate,
   type McpImportSource,
@@ -10,7 +11,8 @@ import type { Publisher } from '../../events';
 import type { ProjectService } from '../../projects';
 import type { SqliteDatabase } from '../../store';
 import type { ThreadService } from '../../threads';
-import type { AgentSettingsService } from '../settings/agent-settings-service';
+import type { AgentSettingsService, McpSaveOptions } from '../settings/agent-settings-service';
+import { isSecretRef, maskServer } from '../settings/mcp-secrets';
 import { createMcpEnabledRows } from './mcp-enabled-rows';
 import { readImportSource, type ImportPlaces } from './mcp-import-source';
 import { withImported, withoutServer, withSaved, type LayerName } from './mcp-service-layers';
@@ -33,7 +35,8 @@ export interface McpService {
   remove(layer: McpLayer, name: string): Promise<McpServerEntry[]>;
   setEnabled(target: McpListTarget, name: string, enabled: boolean | null): void;
   restart(name: string, projectId?: string): Promise<void>;
-  test(server: McpServerConfig): Promise<McpTestResult>;
+  /** `layer` and `previousName` say whose stored values SECRET_KEPT stands for (user layer, `server.name` by default). */
+  test(server: McpServerConfig, layer?: Partial<McpLayer>, previousName?: string): Promise<McpTestResult>;
   importPreview(
     source: McpImportSource,
     layer: McpLayer,
@@ -45,7 +48,7 @@ export interface McpService {
 export interface McpServiceDeps {
   db: SqliteDatabase;
   publisher: Publisher;
-  settings: Pick<AgentSettingsService, 'layers' | 'set'>;
+  settings: Pick<AgentSettingsService, 'layers' | 'set' | 'unsealMcpServer'>;
   projects: Pick<ProjectService, 'get'>;
   threads: Pick<ThreadService, 'get'>;
   manager: McpManager;
@@ -71,12 +74,38 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     return [...((layer.scope === 'user' ? layers.user : layers.project)?.mcpServers ?? [])];
   };
 
-  const write = async (layer: McpLayer, servers: McpServerConfig[]) => {
+  const write = async (layer: McpLayer, servers: McpServerConfig[], options?: McpSaveOptions) => {
     const projectId = checkLayer(layer);
     // An empty layer clears the field, so the layer defers to the wider one as if never set.
-    await deps.settings.set(layer.scope, projectId ? { projectId } : {}, {
-      mcpServers: servers.length > 0 ? servers : null,
-    });
+    await deps.settings.set(
+      layer.scope,
+      projectId ? { projectId } : {},
+      { mcpServers: servers.length > 0 ? servers : null },
+      options,
+    );
+  };
+
+  /**
+   * The last preview's configurations as read, values included: the client is sent SECRET_KEPT in
+   * their place and sends that back to import, so the values are taken from here.
+   */
+  let previewed = new Map<string, McpServerConfig>();
+  const withPreviewedValues = (server: McpServerConfig): McpServerConfig => {
+    const source = previewed.get(server.name);
+    if (!source || source.transport !== server.transport) return server;
+    const fill = (record: Record<string, string> | undefined, from: Record<string, string> | undefined) =>
+      record &&
+      Object.fromEntries(
+        Object.entries(record).map(([key, value]) => [
+          key,
+          value === SECRET_KEPT ? (from?.[key] ?? value) : value,
+        ]),
+      );
+    if (server.transport === 'stdio' && source.transport === 'stdio')
+      return { ...server, env: fill(server.env, source.env) };
+    if (server.transport === 'http' && source.transport === 'http')
+      return { ...server, headers: fill(server.headers, source.headers) };
+    return server;
   };
 
   const list = (target: McpListTarget): McpServerEntry[] => {
@@ -88,7 +117,7 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     const projectNames = new Set(project.map((server) => server.name));
     const enabledOf = rows.resolver(projectId, thread?.id ?? null);
     const entry = (config: McpServerConfig, scope: LayerName, overridden: boolean): McpServerEntry => ({
-      config,
+      config: maskServer(config),
       scope,
       overridden,
       ...enabledOf(config.name),
@@ -115,7 +144,11 @@ export function createMcpService(deps: McpServiceDeps): McpService {
     list,
     async save(layer, server, previousName) {
       const next = withSaved(layerServers(layer), server, previousName, layer.scope);
-      await write(layer, next);
+      await write(
+        layer,
+        next,
+        previousName !== undefined ? { renamedServer: { from: previousName, to: server.name } } : undefined,
+      );
       if (previousName !== undefined && previousName !== server.name) {
         rows.rename(previousName, server.name, layer.scope === 'project' ? (layer.projectId ?? null) : null);
         changed(previousName);
@@ -150,20 +183,62 @@ export function createMcpService(deps: McpServiceDeps): McpService {
       if (!config) throw new SkeinError('NOT_FOUND', `No MCP server named "${name}" is configured.`);
       await deps.manager.restart(config);
     },
-    test: (server) => deps.manager.test(server),
+    async test(server, layer, previousName) {
+      let config = server;
+      const given = Object.values((server.transport === 'stdio' ? server.env : server.headers) ?? {});
+      // A reference names a stored secret; only the host puts them in, or a test could send any secret anywhere.
+      if (given.some(isSecretRef))
+        return { ok: false, message: 'A value of this configuration is not a value; enter it again.' };
+      if (given.includes(SECRET_KEPT)) {
+        const scope = layer?.scope ?? 'user';
+        const stored = layerServers({ scope, projectId: layer?.projectId }).find(
+          (entry) => entry.name === (previousName ?? server.name),
+        );
+        const storedValues = stored && (stored.transport === 'stdio' ? stored.env : stored.headers);
+        const values = server.transport === 'stdio' ? server.env : server.headers;
+        const filled = Object.fromEntries(
+          Object.entries(values ?? {}).map(([key, value]) => [
+            key,
+            value === SECRET_KEPT && stored?.transport === server.transport
+              ? (storedValues?.[key] ?? value)
+              : value,
+          ]),
+        );
+        const missing = Object.entries(filled).find(([, value]) => value === SECRET_KEPT);
+        if (missing) {
+          return {
+            ok: false,
+            message: `${missing[0]} has no stored value to test with; enter its value.`,
+          };
+        }
+        config = server.transport === 'stdio' ? { ...server, env: filled } : { ...server, headers: filled };
+      }
+      try {
+        config = await deps.settings.unsealMcpServer(config);
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+      return deps.manager.test(config);
+    },
     async importPreview(source, layer) {
       const existing = new Set(layerServers(layer).map((server) => server.name));
       const { path, candidates } = await readImportSource(source, deps.places, deps.projects);
+      previewed = new Map(
+        candidates.flatMap((candidate) =>
+          candidate.config ? [[candidate.config.name, candidate.config]] : [],
+        ),
+      );
       return {
         path,
         candidates: candidates.map((candidate) => ({
           ...candidate,
+          config: candidate.config && maskServer(candidate.config),
           exists: candidate.config !== null && existing.has(candidate.config.name),
         })),
       };
     },
     async importServers(layer, servers) {
-      await write(layer, withImported(layerServers(layer), servers, layer.scope));
+      await write(layer, withImported(layerServers(layer), servers.map(withPreviewedValues), layer.scope));
       changed(null);
       return listOfLayer(layer);
     },

@@ -47,6 +47,8 @@ export interface AgentServiceDeps {
   mcpIdleStopMs?: number;
   /** Seals stored keys with the system keyring (the desktop app); without it keys go to a 0600 file. */
   keySealer?: SecretSealer;
+  /** The host's key store (provider keys and named secrets); built from `keySealer` without it. */
+  keys?: KeyStore;
   /**
    * The conflict radar's answer for a thread, for the agent tool `thread_overlaps` (no tool without
    * it). Called late: the radar is built after the agent service.

@@ -12,7 +12,10 @@ export const KEY_ENV: Record<KeyProvider, string> = {
   anthropic: 'ANTHROPIC_API_KEY',
 };
 
-/** The plain key file of headless hosts (and of the desktop app when no keyring works). */
+/**
+ * The plain secret file of headless hosts (and of the desktop app when no keyring works). It kept
+ * only provider keys before named secrets joined them; the name stays so older files are still read.
+ */
 export const KEY_FILE = 'provider-keys.json';
 /** Owner read/write only, like ~/.ssh keys. */
 export const KEY_FILE_MODE = 0o600;
@@ -29,12 +32,38 @@ export interface KeyStorage {
   detail: string | null;
 }
 
+/**
+ * Secrets other than provider keys (an MCP server's env values and headers, the OTLP collector's
+ * headers), kept by the same store and sealed the same way. Names are paths with at least one `/`
+ * (`mcp/user/github/env/TOKEN`, `otlp/header/authorization`), so they never meet a provider's name.
+ */
+export interface NamedSecrets {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(names: readonly string[]): Promise<void>;
+  /** The stored names that start with `prefix`. */
+  names(prefix: string): Promise<string[]>;
+}
+
 export interface KeyStore {
   /** A stored key wins over the environment (the user set it on purpose); null when neither has one. */
   get(provider: KeyProvider): Promise<ProviderKey | null>;
   set(provider: KeyProvider, key: string | null): Promise<void>;
-  /** Every key value known, so callers can scrub them from what they send elsewhere (command environments). */
+  /**
+   * Every secret value known (provider keys and named secrets), so callers can scrub them from what
+   * they send elsewhere (command environments).
+   */
   secrets(): Promise<string[]>;
+  storage(): Promise<KeyStorage>;
+  readonly named: NamedSecrets;
+}
+
+/** Where the store's values live: the 0600 file, or the keyring-sealed file (sealed-key-store.ts). */
+export interface SecretVault {
+  /** Every stored secret by name; provider keys under their provider's name. */
+  read(): Promise<Record<string, string>>;
+  /** Applies `change` to the stored secrets and writes them; one change at a time. */
+  update(change: (secrets: Record<string, string>) => void): Promise<void>;
   storage(): Promise<KeyStorage>;
 }
 
@@ -61,6 +90,15 @@ export function readJsonObject(file: string): Record<string, unknown> {
   }
 }
 
+/** The file's non-empty string entries: provider keys and named secrets alike. */
+export function secretsOf(value: Record<string, unknown>): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const [name, secret] of Object.entries(value)) {
+    if (typeof secret === 'string' && secret !== '') secrets[name] = secret;
+  }
+  return secrets;
+}
+
 export function storedKeysOf(value: Record<string, unknown>): StoredKeys {
   const keys: StoredKeys = {};
   for (const provider of Object.keys(KEY_ENV) as KeyProvider[]) {
@@ -82,33 +120,77 @@ export function pickKey(
   return fromEnv ? { key: fromEnv, source: 'env' } : null;
 }
 
-export function allSecrets(stored: StoredKeys, env: NodeJS.ProcessEnv): string[] {
-  return [stored.openai, stored.anthropic, env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter(
+export function allSecrets(stored: Record<string, string>, env: NodeJS.ProcessEnv): string[] {
+  return [...Object.values(stored), env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter(
     (value): value is string => typeof value === 'string' && value.length > 0,
   );
 }
 
+function checkName(name: string): void {
+  if (!name.includes('/')) throw new Error(`"${name}" is not a named secret's name (it needs a "/").`);
+}
+
+/** The key store's face over a vault: provider keys (with the environment's) and the named secrets. */
+export function keyStoreOver(vault: SecretVault, env: NodeJS.ProcessEnv): KeyStore {
+  return {
+    get: async (provider) => pickKey(storedKeysOf(await vault.read()), env, provider),
+    set: (provider, key) =>
+      vault.update((stored) => {
+        if (key === null) delete stored[provider];
+        else stored[provider] = key;
+      }),
+    secrets: async () => allSecrets(await vault.read(), env),
+    storage: () => vault.storage(),
+    named: {
+      async get(name) {
+        checkName(name);
+        return (await vault.read())[name] ?? null;
+      },
+      set(name, value) {
+        checkName(name);
+        return vault.update((stored) => {
+          stored[name] = value;
+        });
+      },
+      async delete(names) {
+        if (names.length === 0) return;
+        names.forEach(checkName);
+        await vault.update((stored) => {
+          for (const name of names) delete stored[name];
+        });
+      },
+      names: async (prefix) => Object.keys(await vault.read()).filter((name) => name.startsWith(prefix)),
+    },
+  };
+}
+
+/** The 0600 file as a vault: read on every use, so a hand edit is seen at once. */
+export function createFileVault(
+  dataDir: string,
+  storage: KeyStorage = { kind: 'file', detail: null },
+): SecretVault {
+  const file = join(dataDir, KEY_FILE);
+  const read = () => secretsOf(readJsonObject(file));
+  return {
+    read: () => Promise.resolve(read()),
+    update(change) {
+      const stored = read();
+      change(stored);
+      writePrivateJson(file, stored);
+      return Promise.resolve();
+    },
+    storage: () => Promise.resolve(storage),
+  };
+}
+
 /**
- * Provider keys in a 0600 JSON file in the data folder, never the database: what headless hosts
- * (`skein serve`, `skein host` without the desktop app) use, and the desktop app's fallback.
+ * Provider keys and named secrets in a 0600 JSON file in the data folder, never the database: what
+ * headless hosts (`skein serve`, `skein host` without the desktop app) use, and the desktop app's fallback.
  */
 export function createFileKeyStore(
   dataDir: string,
   env: NodeJS.ProcessEnv,
   storage: KeyStorage = { kind: 'file', detail: null },
 ): KeyStore {
-  const file = join(dataDir, KEY_FILE);
-  const read = (): StoredKeys => storedKeysOf(readJsonObject(file));
-  return {
-    get: (provider) => Promise.resolve(pickKey(read(), env, provider)),
-    set(provider, key) {
-      const stored = read();
-      if (key === null) delete stored[provider];
-      else stored[provider] = key;
-      writePrivateJson(file, stored);
-      return Promise.resolve();
-    },
-    secrets: () => Promise.resolve(allSecrets(read(), env)),
-    storage: () => Promise.resolve(storage),
-  };
+  return keyStoreOver(createFileVault(dataDir, storage), env);
 }

@@ -7,7 +7,10 @@ import type { SqliteDatabase } from '../../store';
 
 export type SettingsScope = 'user' | 'project' | 'thread';
 
-/** The agent settings layers (no secrets: keys live in the key file or the environment). */
+/**
+ * The agent settings layers. No secrets: keys live in the key store or the environment, and MCP
+ * servers' env and header values are references to named secrets (mcp-secrets.ts).
+ */
 export function createSettingsRows(db: SqliteDatabase) {
   const get = db.prepare<[string, string], { settings_json: string }>(
     'SELECT settings_json FROM agent_settings WHERE scope = ? AND scope_id = ?',
@@ -25,8 +28,18 @@ export function createSettingsRows(db: SqliteDatabase) {
     return parsed.success ? parsed.data : null;
   };
 
+  const all = db.prepare<[], { scope: SettingsScope; scope_id: string }>(
+    "SELECT scope, scope_id FROM agent_settings WHERE scope IN ('user', 'project')",
+  );
+  const remove = db.prepare('DELETE FROM agent_settings WHERE scope = ? AND scope_id = ?');
+
   return {
     read,
+    /** The user and project layers there are (the ones that may hold MCP servers). */
+    layers: () => all.all(),
+    remove(scope: SettingsScope, scopeId: string): void {
+      remove.run(scope, scopeId);
+    },
     patch(scope: SettingsScope, scopeId: string, patch: AgentSettingsPatch): AgentSettings {
       const next: Record<string, unknown> = { ...(read(scope, scopeId) ?? {}) };
       for (const [key, value] of Object.entries(patch)) {
