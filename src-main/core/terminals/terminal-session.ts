@@ -201,7 +201,13 @@ export class TerminalSession {
       return;
     }
     if (this.ended) return;
-    this.deps.store.saveScrollback(this.terminal.id, screen);
+    try {
+      this.deps.store.saveScrollback(this.terminal.id, screen);
+    } catch (error) {
+      // A full or read-only data folder: the last save stays, and the next output tries again.
+      this.dirty = true;
+      throw error;
+    }
   }
 
   /**
@@ -304,7 +310,12 @@ export class TerminalSession {
     this.terminal.exitCode = exit.exitCode;
     this.emit(exitNotice(exit));
     this.frames.flush();
-    this.deps.store.updateStatus(this.terminal.id, 'exited', exit.exitCode);
+    try {
+      this.deps.store.updateStatus(this.terminal.id, 'exited', exit.exitCode);
+    } catch (error) {
+      // Thrown from the pty's exit event it would end the host; the next start marks the record ended.
+      log.error(`Recording the exit of terminal ${this.terminal.id} failed`, error);
+    }
     this.publishUpdated();
     this.resolveExitWaiters(exit.exitCode);
   }

@@ -47,15 +47,7 @@ async function reconcileProject(
   pool: WorktreePool,
   project: Project,
 ): Promise<ReconcileAction[]> {
-  if (!existsSync(project.path)) {
-    return [
-      {
-        threadId: null,
-        kind: 'worktree_missing',
-        message: `The repository of "${project.name}" at ${project.path} is missing. Its threads are left as they are until it is back.`,
-      },
-    ];
-  }
+  if (!existsSync(project.path)) return markRepositoryMissing(context, project);
   const worktrees = await listWorktrees(context.git, project.path);
   const actions = await pool.reconcile(project, worktrees);
   for (const thread of context.rows.list(project.id)) {
@@ -73,6 +65,29 @@ async function reconcileProject(
     log.error(`Sweeping unknown worktrees of ${project.name} failed`, error);
   }
   return actions;
+}
+
+/**
+ * The repository folder is gone (deleted, moved, an unmounted disk): its threads are marked missing,
+ * with nothing touched on disk, and become ready again at the first start that finds it back.
+ */
+function markRepositoryMissing(context: ThreadContext, project: Project): ReconcileAction[] {
+  const detail = `The repository of "${project.name}" at ${project.path} is gone. Put it back (or restore it from a backup) and restart Skein, or delete the thread.`;
+  let newlyMissing = 0;
+  const live = context.rows.list(project.id).filter((thread) => thread.archivedAt === null);
+  for (const thread of live) {
+    if (thread.status === 'missing' && thread.statusDetail === detail) continue;
+    context.update(thread.id, { status: 'missing', statusDetail: detail });
+    newlyMissing += 1;
+  }
+  if (live.length > 0 && newlyMissing === 0) return [];
+  return [
+    {
+      threadId: null,
+      kind: 'worktree_missing',
+      message: `The repository of "${project.name}" at ${project.path} is missing. Its threads are marked missing until it is back.`,
+    },
+  ];
 }
 
 /** Marks the thread missing; reports it only the first time, not on every start while it stays missing. */

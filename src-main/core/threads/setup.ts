@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Project, Thread } from '../../../src-shared/contract';
 import { createLogger } from '../log';
@@ -17,10 +17,38 @@ export function confineToRepository(root: string, file: string): string | null {
 }
 
 /**
+ * Whether writing `target` stays inside `root` once symlinks are followed: a committed symlinked folder
+ * (or file) in the worktree would otherwise carry the copy out of it (found by the path-traversal tests).
+ */
+async function writesInside(root: string, target: string): Promise<boolean> {
+  const stats = await lstat(target).catch(() => null);
+  if (stats?.isSymbolicLink()) return false;
+  const realRoot = await realpath(root);
+  // The nearest folder that exists decides: mkdir -p below it cannot leave it.
+  for (let folder = dirname(target); ; folder = dirname(folder)) {
+    const real = await realpath(folder).catch(() => null);
+    if (real !== null) {
+      const rel = relative(realRoot, real);
+      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    }
+    if (dirname(folder) === folder) return false;
+  }
+}
+
+export interface SetupOptions {
+  /** Leave a setup file already in the worktree as it is instead of copying the main checkout's over it. */
+  keepExisting?: boolean;
+}
+
+/**
  * Copies the project's setup files (e.g. `.env`) from the main checkout into a new worktree.
  * Problems are notes, not failures: a thread without its `.env` is still useful.
  */
-export async function copySetupFiles(project: Project, worktree: string): Promise<string[]> {
+export async function copySetupFiles(
+  project: Project,
+  worktree: string,
+  options: SetupOptions = {},
+): Promise<string[]> {
   const notes: string[] = [];
   for (const file of project.settings.setupFiles) {
     const source = confineToRepository(project.path, file);
@@ -31,6 +59,12 @@ export async function copySetupFiles(project: Project, worktree: string): Promis
     }
     if (!existsSync(source)) {
       notes.push(`Setup file "${file}" was not found in ${project.path}, so it was not copied.`);
+      continue;
+    }
+    // Put back from saved work (unarchive, trash/restore): the thread's own copy, maybe edited, wins.
+    if (options.keepExisting && existsSync(target)) continue;
+    if (!(await writesInside(worktree, target))) {
+      notes.push(`Setup file "${file}" was skipped: in the worktree it would be written through a symlink.`);
       continue;
     }
     try {
@@ -59,8 +93,9 @@ export async function prepareThread(
   context: ThreadContext,
   thread: Thread,
   project: Project,
+  options: SetupOptions = {},
 ): Promise<Thread> {
-  const notes = await copySetupFiles(project, thread.worktreePath);
+  const notes = await copySetupFiles(project, thread.worktreePath, options);
   const command = project.settings.setupCommand?.trim();
   if (!command) {
     return context.update(thread.id, { status: 'ready', statusDetail: joinNotes(notes) }) ?? thread;

@@ -24,8 +24,10 @@ export interface StartThreadInput {
   backend?: Thread['backend'];
   /** The commit the branch starts at, when not the base's tip (a thread restored from the trash). */
   startAt?: string;
-  /** Runs once the worktree exists, before setup (restoring saved work into it). */
+  /** Runs once the worktree exists, before setup (restoring saved work into it; setup then keeps the files it put back). */
   beforeSetup?: (thread: Thread) => Promise<void>;
+  /** Runs synchronously once the thread's row exists, before any client hears of it (copying a transcript in). */
+  onCreated?: (thread: Thread) => void;
 }
 
 /**
@@ -77,13 +79,16 @@ export async function startThread(
     archivedAt: null,
   };
   context.rows.insert(thread);
+  input.onCreated?.(thread);
   context.publisher.publish('thread/updated', { thread });
 
   if (claimed) {
     try {
       const adopted = await adoptPooledWorktree(context, thread, claimed, taken);
       await input.beforeSetup?.(adopted);
-      const prepared = await prepareThread(context, adopted, project);
+      const prepared = await prepareThread(context, adopted, project, {
+        keepExisting: input.beforeSetup !== undefined,
+      });
       pool.refill(project.id);
       return prepared;
     } catch (error) {
@@ -142,7 +147,7 @@ async function createWorktreeInBackground(
     const current = context.rows.get(thread.id);
     if (!current || current.status !== 'creating') return;
     await beforeSetup?.(current);
-    await prepareThread(context, current, project);
+    await prepareThread(context, current, project, { keepExisting: beforeSetup !== undefined });
   } catch (error) {
     log.error(`Creating the worktree of thread ${thread.id} failed`, error);
     if (context.disposed) return;

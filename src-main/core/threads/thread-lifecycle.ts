@@ -8,13 +8,14 @@ import {
   removeWorktree,
   resolveCommit,
   restoreSnapshot,
-  snapshotWorktree,
   worktreeStatus,
   type WorktreeStatus,
 } from '../git';
 import { createLogger } from '../log';
 import type { ThreadContext } from './context';
+import { deleteOrphanedThread } from './delete-orphaned';
 import { prepareThread } from './setup';
+import { snapshotBeforeRemoval } from './snapshot-before-removal';
 import { recreateWorktree } from './start-thread';
 import { keepInTrash } from './trash';
 
@@ -59,12 +60,20 @@ export async function archiveThread(context: ThreadContext, threadId: string): P
   // The archive snapshot is stamped no earlier than this, which is how unarchive finds it.
   const archivedAt = Date.now();
   let detail: string | null = null;
-  if (status?.dirty) {
-    const snapshot = await snapshotWorktree(context.git, thread.worktreePath, {
-      message: `Skein: uncommitted work of "${thread.title}" at archive`,
-    });
-    const entry = await keepInTrash(context, project, thread, snapshot.commit, ARCHIVE_REASON, archivedAt);
-    detail = `Uncommitted work was saved to ${entry.ref}; unarchiving puts it back.`;
+  if (status) {
+    // Clean by git's count can still hold ignored files (`.env.local`, notes) that removal would delete.
+    const { snapshot, notKept } = await snapshotBeforeRemoval(
+      context,
+      project,
+      thread,
+      `Skein: uncommitted work of "${thread.title}" at archive`,
+    );
+    if (snapshot.changed) {
+      const reason = notKept ? `${ARCHIVE_REASON}; ${notKept}` : ARCHIVE_REASON;
+      const entry = await keepInTrash(context, project, thread, snapshot.commit, reason, archivedAt);
+      detail = `Uncommitted work was saved to ${entry.ref}; unarchiving puts it back.`;
+    }
+    if (notKept) detail = detail ? `${detail} ${notKept}` : notKept;
   }
   if (status) await removeWorktree(context.git, project.path, thread.worktreePath);
   return context.update(threadId, { status: 'archived', statusDetail: detail, archivedAt }) ?? thread;
@@ -97,7 +106,8 @@ export async function unarchiveThread(context: ThreadContext, threadId: string):
   await restoreArchivedWork(context, thread, head);
   const reopened =
     context.update(threadId, { status: 'creating', statusDetail: null, archivedAt: null }) ?? thread;
-  return prepareThread(context, reopened, project);
+  // Setup files put back from the archive snapshot may hold the thread's own edits: setup keeps them.
+  return prepareThread(context, reopened, project, { keepExisting: true });
 }
 
 /** A worktree registration left for a folder that is gone would make `worktree add` refuse the path. */
@@ -118,7 +128,9 @@ async function restoreArchivedWork(context: ThreadContext, thread: Thread, head:
     .ofThread(thread.id)
     .find(
       (entry) =>
-        entry.reason === ARCHIVE_REASON && thread.archivedAt !== null && entry.createdAt >= thread.archivedAt,
+        entry.reason.startsWith(ARCHIVE_REASON) &&
+        thread.archivedAt !== null &&
+        entry.createdAt >= thread.archivedAt,
     );
   if (!saved) return;
   // Only onto the commit it was taken from: on a moved branch the files could silently undo newer commits.
@@ -138,6 +150,7 @@ export async function deleteThread(
   await context.settled(threadId);
   const thread = requireThread(context, threadId);
   const project = context.projects.get(thread.projectId);
+  if (!existsSync(project.path)) return deleteOrphanedThread(context, project, thread, force);
   const { git } = context;
   const status = await inspectWorktree(context, thread);
   const head = await resolveCommit(git, project.path, `refs/heads/${thread.branch}`);
@@ -162,18 +175,22 @@ export async function deleteThread(
 
   await context.terminals.stopThread(threadId);
   const trash: TrashEntry[] = [];
-  if (status?.dirty || unmerged) {
-    // The snapshot's parent is the worktree's HEAD (the branch head), so one ref keeps both the commits and the edits.
-    const snapshot = status?.dirty
-      ? await snapshotWorktree(git, thread.worktreePath, {
-          message: `Skein: work of "${thread.title}" at delete`,
-        })
-      : null;
-    const commit = snapshot?.commit ?? head;
-    const reason = [status?.dirty ? 'uncommitted changes' : null, unmerged ? 'unmerged commits' : null]
+  // The snapshot's parent is the worktree's HEAD (the branch head), so one ref keeps both the commits and the edits.
+  const removal = status
+    ? await snapshotBeforeRemoval(context, project, thread, `Skein: work of "${thread.title}" at delete`)
+    : null;
+  const keptIgnoredOnly = !status?.dirty && removal?.snapshot.changed === true;
+  if (status?.dirty || keptIgnoredOnly || unmerged) {
+    const commit = removal?.snapshot.changed ? removal.snapshot.commit : head;
+    const reason = [
+      status?.dirty ? 'uncommitted changes' : keptIgnoredOnly ? 'ignored files' : null,
+      unmerged ? 'unmerged commits' : null,
+    ]
       .filter(Boolean)
       .join(' and ');
-    if (commit) trash.push(await keepInTrash(context, project, thread, commit, `delete: ${reason}`));
+    const notKept = removal?.notKept ? `; ${removal.notKept}` : '';
+    if (commit)
+      trash.push(await keepInTrash(context, project, thread, commit, `delete: ${reason}${notKept}`));
   }
   if (status) await removeWorktree(git, project.path, thread.worktreePath);
   else await clearStaleRegistration(context, project, thread);

@@ -74,7 +74,8 @@ export function createItemRows(db: SqliteDatabase) {
     'SELECT * FROM items WHERE turn_id = ? AND call_id = ? LIMIT 1',
   );
   const interruptOpen = db.prepare(
-    `UPDATE items SET status = 'interrupted', completed_at = @now WHERE turn_id = @turnId AND status = 'in_progress'`,
+    // Never before the item started: the host may come back with a clock set earlier than the crashed one.
+    `UPDATE items SET status = 'interrupted', completed_at = MAX(@now, started_at) WHERE turn_id = @turnId AND status = 'in_progress'`,
   );
 
   return {

@@ -15,7 +15,8 @@ export function recoverTurns(runtime: AgentRuntime): void {
   for (const turn of turns.withStatus('running')) {
     runtime.writer.rows.interruptOpen(turn.id);
     turn.status = 'interrupted';
-    turn.completedAt = Date.now();
+    // A clock set back since the crash (another time zone setting, a dead RTC battery) must not end it before it began.
+    turn.completedAt = Math.max(Date.now(), turn.startedAt);
     turn.error = 'The host stopped during this turn.';
     turns.save(turn);
     runtime.setThreadStatus(turn.threadId, 'error', CRASH_DETAIL);
