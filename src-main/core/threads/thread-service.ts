@@ -10,6 +10,12 @@ import { createThreadRows } from './thread-rows';
 import { createTrashRows } from './trash-rows';
 import type { ThreadService } from './types';
 
+/**
+ * How long quitting waits for worktrees still being made: a small checkout takes well under a second;
+ * the app's whole stop grace is 3 s (STOP_GRACE_MS in electron/host-process.ts) before it sends signals.
+ */
+const DISPOSE_WORKTREE_GRACE_MS = 1_500;
+
 export function createThreadService(deps: ThreadServiceDeps): ThreadService {
   const rows = createThreadRows(deps.db);
   const inFlight = new Map<string, Promise<void>>();
@@ -93,8 +99,15 @@ export function createThreadService(deps: ThreadServiceDeps): ThreadService {
       if (disposed) return;
       unsubscribe();
       await pool.dispose();
-      // Worktrees being made for threads finish (they are a user's request); setup commands end with the terminals.
-      await Promise.allSettled([...inFlight.values()]);
+      // Worktrees being made for threads get a moment to finish (they are a user's request), but a quit
+      // must not wait on a stuck checkout or hook: past the grace the git queue stops them, and the next
+      // start's reconcile repairs a half-made worktree. Setup commands end with the terminals.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight.values()]),
+        new Promise((resolve) => (timer = setTimeout(resolve, DISPOSE_WORKTREE_GRACE_MS))),
+      ]);
+      clearTimeout(timer);
       disposed = true;
     },
   };

@@ -71,6 +71,8 @@ export class TurnRecorder implements ToolItemSink {
       this.responseTarget ??= item;
     }
     this.deps.writer.write({ item, callId });
+    // Stored before announced: a window must never show an item a crash then loses (issue #9).
+    this.deps.writer.flush();
     this.deps.publisher.publish('item/started', { item: { ...item } });
     return item;
   }
@@ -99,6 +101,7 @@ export class TurnRecorder implements ToolItemSink {
     this.deps.coalescer.flush(item.id);
     Object.assign(item, patch, { status, completedAt: Date.now() });
     this.deps.writer.write({ item, callId: this.callIdOf(item) });
+    this.deps.writer.flush();
     this.deps.publisher.publish('item/completed', { item: { ...item } });
   }
 
