@@ -11,7 +11,11 @@ export const repoPathSchema = z
   .string()
   .min(1)
   .max(4_096)
-  .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'a path inside the worktree');
+  .refine(
+    // A NUL byte cannot be in a file name; refused here rather than deep in git or fs.
+    (path) => !path.startsWith('/') && !path.split('/').includes('..') && !path.includes('\0'),
+    'a path inside the worktree',
+  );
 
 /**
  * What a review compares. `base`: the thread's whole work against the merge-base with its base
