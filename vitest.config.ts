@@ -38,7 +38,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at once: each is a serve host plus a Chromium, and much of their time is
+          // waiting on streamed agent replies and page updates, so two share 2 cores well. Every
+          // file has its own data folder, repository, port and browser profile.
+          maxWorkers: 2,
         },
       },
     ],
