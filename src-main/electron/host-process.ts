@@ -14,8 +14,12 @@ export interface HostProcess {
 
 export type HostLauncher = () => HostProcess;
 
-/** Time for a host to dispose after its input closes: terminals and SQLite close in well under a second. */
-export const STOP_GRACE_MS = 3_000;
+/**
+ * Time for a host to dispose after its input closes. An idle host needs well under a second, but one
+ * stopping 32 threads mid-turn took 7.3 s on a loaded 2-core machine (the soak, docs/reliability.md),
+ * and a host killed before it is done leaves its terminals', agents' and MCP servers' processes behind.
+ */
+export const STOP_GRACE_MS = 10_000;
 /** Time after SIGTERM before SIGKILL. */
 export const TERM_GRACE_MS = 2_000;
 

@@ -33,7 +33,7 @@ import { skeinCliArgs } from '../support/skein-cli-process';
  * length so the test can tell them apart in /proc.
  */
 
-/** Within this the host must be gone with everything it started (STOP_GRACE_MS of the app is 3 s). */
+/** Within this the host must be gone with everything it started (well inside the app's STOP_GRACE_MS, 10 s). */
 const GONE_WITHIN_MS = 5_000;
 const dirs = new TempDirs();
 const started = Date.now();

@@ -44,6 +44,9 @@ export class CrashUi {
       onNotificationClick: () => () => undefined,
     };
     (globalThis as { window?: unknown }).window = { skein: bridge };
+    // The session store is a module singleton: integration files share modules (isolate: false), so a
+    // window of an earlier file would otherwise leave its closed client here, looking connected.
+    useSession.setState(useSession.getInitialState(), true);
     this.stopSession = startSession((client) => this.prepare(client));
   }
 

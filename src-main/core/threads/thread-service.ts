@@ -12,7 +12,7 @@ import type { ThreadService } from './types';
 
 /**
  * How long quitting waits for worktrees still being made: a small checkout takes well under a second;
- * the app's whole stop grace is 3 s (STOP_GRACE_MS in electron/host-process.ts) before it sends signals.
+ * the app's whole stop grace is 10 s (STOP_GRACE_MS in electron/host-process.ts) before it sends signals.
  */
 const DISPOSE_WORKTREE_GRACE_MS = 1_500;
 
