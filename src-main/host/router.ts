@@ -47,15 +47,15 @@ function errorResponse(id: RequestId | null, error: RpcErrorObject): string {
   return JSON.stringify({ jsonrpc: '2.0', id, error });
 }
 
-/**
- * Maps contract methods to handlers. Validates every incoming message, so a handler only
- * ever sees params that match its schema, and turns every failure into a JSON-RPC error.
- */
 export interface RouterOptions {
   /** Recognises expected failures that reach the router as plain errors (say, a full disk under the data folder). */
   translateError?: (error: unknown) => SkeinError | null;
 }
 
+/**
+ * Maps contract methods to handlers. Validates every incoming message, so a handler only
+ * ever sees params that match its schema, and turns every failure into a JSON-RPC error.
+ */
 export class Router {
   private readonly handlers = new Map<MethodName, Handler<MethodName>>();
 
