@@ -8,6 +8,7 @@
  *   npm run soak                         (writes bench/results/soak.json)
  *   SKEIN_SOAK_MINUTES=3 SKEIN_SOAK_THREADS=8 npm run soak
  *   SKEIN_SOAK_HEAP_SNAPSHOTS=1 npm run soak   (host heap snapshots at warm-up end and at the end)
+ *   SKEIN_SOAK_TERMINAL_OUTPUT=0 npm run soak  (terminals open but silent)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,6 +41,12 @@ const TURN_TIMEOUT_MS = 180_000;
 /** Each terminal prints about 60 bytes a second, like a dev server or a test watcher. */
 const TERMINAL_LOOP = 'while :; do date; seq 1 5 | tr "\\n" " "; echo; sleep 1; done\n';
 const HEAP_SNAPSHOTS = process.env.SKEIN_SOAK_HEAP_SNAPSHOTS === '1';
+/**
+ * SKEIN_SOAK_TERMINAL_OUTPUT=0 keeps the terminals open but silent. Each terminal's headless mirror
+ * keeps up to SCROLLBACK_LINES lines, so printing terminals grow the host until their scrollback is
+ * full (about 40 minutes at two lines a second); a silent run separates that bounded growth from the rest.
+ */
+const TERMINAL_OUTPUT = process.env.SKEIN_SOAK_TERMINAL_OUTPUT !== '0';
 
 const log = (line: string): void => void process.stdout.write(`[soak] ${line}\n`);
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,7 +111,7 @@ async function run(): Promise<BenchResult> {
     for (const thread of threads) {
       const terminal = await client.api.terminal.open({ threadId: thread.id });
       await client.api.terminal.attach({ terminalId: terminal.id });
-      await client.api.terminal.input({ terminalId: terminal.id, data: TERMINAL_LOOP });
+      if (TERMINAL_OUTPUT) await client.api.terminal.input({ terminalId: terminal.id, data: TERMINAL_LOOP });
     }
     const startRssMb = rssMbOf(host.pid);
     log(`threads and terminals ready; host RSS ${round(startRssMb, 1)} MB; running ${MINUTES} min`);
