@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRpcClient, type RpcClient } from '../../src-shared/contract';
 import {
   CRASH_LOOPS,
+  runCrashLoop,
   CRASH_SEED,
   countInto,
   isAlive,
@@ -12,9 +13,7 @@ import {
   storeIntegrity,
   superviseHost,
   waitUntil,
-  writeScenarioFigures,
   type HostCommand,
-  type ScenarioFigures,
   type SupervisedHost,
 } from '../support/crash-fixtures';
 import {
@@ -100,81 +99,56 @@ describe('SIGKILL during a migration', () => {
   it(
     `leaves the store intact and migrates on the next start (${CRASH_LOOPS}x)`,
     async () => {
-      const figures: ScenarioFigures = {
-        scenario: 'migration',
-        seed: CRASH_SEED,
-        iterations: 0,
-        failures: 0,
-        restartMs: [],
-        checked: {},
-        killPoints: {},
-        durationMs: 0,
-        failureMessages: [],
-      };
-      const started = performance.now();
-      try {
-        for (let iteration = 0; iteration < CRASH_LOOPS; iteration++) {
-          const dataDir = dirs.make('skein-crash-migrate-');
-          copyFileSync(template, join(dataDir, 'skein.db'));
-          const host = superviseHost(command, dataDir, { ...process.env });
-          hosts.push(host);
-          const oldPid = host.supervisor.pid ?? -1;
-          const aimed = random.next() < 0.75;
-          if (aimed) {
-            await walGrowing(dataDir, 60_000);
-            const aim = random.next() < 0.5 ? 0 : random.int(0, MIGRATION_AIM_MS);
-            if (aim > 0) await new Promise((resolve) => setTimeout(resolve, aim));
-          } else {
-            await new Promise((resolve) => setTimeout(resolve, random.int(0, 3_000)));
-          }
-          const walBytesAtKill = walSize(dataDir);
-          host.kill();
-          const killedAt = performance.now();
-          await waitUntil(() => (isAlive(oldPid) ? undefined : true), 'the killed host to be gone');
-          // Read before the restart could migrate further (the supervisor waits 500 ms).
-          const versionAfterKill = schemaVersion(dataDir);
-          countInto(
-            figures.killPoints,
-            `${aimed ? 'aimed' : 'timed'}: ${landing(versionAfterKill, walBytesAtKill)}`,
-          );
-          expect(versionAfterKill).toBeGreaterThanOrEqual(OLD_SCHEMA_VERSION);
-          expect(storeIntegrity(dataDir)).toBe('ok');
-          expect(rowCounts(dataDir)).toEqual(expected);
-
-          const client = relayClient(host);
-          await waitUntil(
-            () => (host.restarts.length > 0 ? true : undefined),
-            'the supervisor to restart the host',
-            180_000,
-          );
-          const info = await client.api.host.info({});
-          figures.restartMs.push(performance.now() - killedAt);
-          expect(info.dataDir).toBe(dataDir);
-          expect(host.supervisor.pid).not.toBe(oldPid);
-          expect(host.restarts[0]?.reason).toMatch(/killed by SIGKILL/);
-          expect(schemaVersion(dataDir)).toBe(LATEST_SCHEMA_VERSION);
-          expect(storeIntegrity(dataDir)).toBe('ok');
-          expect(rowCounts(dataDir)).toEqual(expected);
-          countInto(
-            figures.checked,
-            'rows',
-            Object.values(expected).reduce((a, b) => a + b, 0),
-          );
-          await host.stop();
-          hosts.splice(hosts.indexOf(host), 1);
-          figures.iterations += 1;
-          // Written after every iteration too, so a loop stopped early still leaves its figures.
-          figures.durationMs = performance.now() - started;
-          writeScenarioFigures(figures);
+      await runCrashLoop('migration', async (figures) => {
+        const dataDir = dirs.make('skein-crash-migrate-');
+        copyFileSync(template, join(dataDir, 'skein.db'));
+        const host = superviseHost(command, dataDir, { ...process.env });
+        hosts.push(host);
+        const oldPid = host.supervisor.pid ?? -1;
+        const aimed = random.next() < 0.75;
+        if (aimed) {
+          await walGrowing(dataDir, 60_000);
+          const aim = random.next() < 0.5 ? 0 : random.int(0, MIGRATION_AIM_MS);
+          if (aim > 0) await new Promise((resolve) => setTimeout(resolve, aim));
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, random.int(0, 3_000)));
         }
-      } catch (error) {
-        figures.failures += 1;
-        figures.failureMessages.push(error instanceof Error ? error.message : String(error));
-        throw error;
-      } finally {
-        figures.durationMs = performance.now() - started;
-        writeScenarioFigures(figures);
-      }
+        const walBytesAtKill = walSize(dataDir);
+        host.kill();
+        const killedAt = performance.now();
+        await waitUntil(() => (isAlive(oldPid) ? undefined : true), 'the killed host to be gone');
+        // Read before the restart could migrate further (the supervisor waits 500 ms).
+        const versionAfterKill = schemaVersion(dataDir);
+        countInto(
+          figures.killPoints,
+          `${aimed ? 'aimed' : 'timed'}: ${landing(versionAfterKill, walBytesAtKill)}`,
+        );
+        expect(versionAfterKill).toBeGreaterThanOrEqual(OLD_SCHEMA_VERSION);
+        expect(storeIntegrity(dataDir)).toBe('ok');
+        expect(rowCounts(dataDir)).toEqual(expected);
+
+        const client = relayClient(host);
+        await waitUntil(
+          () => (host.restarts.length > 0 ? true : undefined),
+          'the supervisor to restart the host',
+          180_000,
+        );
+        const info = await client.api.host.info({});
+        figures.restartMs.push(performance.now() - killedAt);
+        expect(info.dataDir).toBe(dataDir);
+        expect(host.supervisor.pid).not.toBe(oldPid);
+        expect(host.restarts[0]?.reason).toMatch(/killed by SIGKILL/);
+        expect(schemaVersion(dataDir)).toBe(LATEST_SCHEMA_VERSION);
+        expect(storeIntegrity(dataDir)).toBe('ok');
+        expect(rowCounts(dataDir)).toEqual(expected);
+        countInto(
+          figures.checked,
+          'rows',
+          Object.values(expected).reduce((a, b) => a + b, 0),
+        );
+        await host.stop();
+        hosts.splice(hosts.indexOf(host), 1);
+      });
     },
     120_000 + CRASH_LOOPS * 60_000,
   );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../src-shared/contract';
 import {
   CRASH_LOOPS,
+  runCrashLoop,
   CRASH_SEED,
   countInto,
   isAlive,
@@ -13,9 +14,7 @@ import {
   storeIntegrity,
   superviseHost,
   waitUntil,
-  writeScenarioFigures,
   type HostCommand,
-  type ScenarioFigures,
   type SupervisedHost,
 } from '../support/crash-fixtures';
 import { CrashUi, readyThread } from '../support/crash-ui';
@@ -74,89 +73,64 @@ describe('SIGKILL during a terminal flood', () => {
   it(
     `keeps the saved screen readable, hangs up the flood, and opens new terminals (${CRASH_LOOPS}x)`,
     async () => {
-      const figures: ScenarioFigures = {
-        scenario: 'terminal-flood',
-        seed: CRASH_SEED,
-        iterations: 0,
-        failures: 0,
-        restartMs: [],
-        checked: {},
-        killPoints: {},
-        durationMs: 0,
-        failureMessages: [],
-      };
-      const started = performance.now();
       let client = ui.client();
       const thread = await readyThread(client, dirs);
-      try {
-        for (let iteration = 0; iteration < CRASH_LOOPS; iteration++) {
-          const token = randomUUID().slice(0, 8);
-          const marker = `MARK-${iteration}-${token}`;
-          const flood = `FLOOD-${token}`;
-          const terminalId = await openAttached(client, thread.id);
-          client.api.terminal.input({ terminalId, data: `echo ${marker}\r` }).catch(() => undefined);
-          // Saved once the output has been quiet for 2 s (SCROLLBACK_SNAPSHOT_DELAY_MS).
-          await waitUntil(
-            () => (savedScreen(terminalId).includes(marker) ? true : undefined),
-            'the marker to be saved',
-            30_000,
-            200,
-          );
-          await client.api.terminal.input({ terminalId, data: `yes ${flood}\r` });
-          await waitUntil(
-            () => ((ui.terminalData.get(terminalId) ?? '').split(flood).length > 50 ? true : undefined),
-            'the flood to reach the window',
-          );
-          const floodMs = random.int(0, MAX_FLOOD_MS);
-          await new Promise((resolve) => setTimeout(resolve, floodMs));
-          const oldPid = host.kill();
-          const killedAt = performance.now();
-          countInto(
-            figures.killPoints,
-            floodMs < MAX_FLOOD_MS / 2 ? 'early in the flood' : 'late in the flood',
-          );
+      await runCrashLoop('terminal-flood', async (figures, iteration) => {
+        const token = randomUUID().slice(0, 8);
+        const marker = `MARK-${iteration}-${token}`;
+        const flood = `FLOOD-${token}`;
+        const terminalId = await openAttached(client, thread.id);
+        client.api.terminal.input({ terminalId, data: `echo ${marker}\r` }).catch(() => undefined);
+        // Saved once the output has been quiet for 2 s (SCROLLBACK_SNAPSHOT_DELAY_MS).
+        await waitUntil(
+          () => (savedScreen(terminalId).includes(marker) ? true : undefined),
+          'the marker to be saved',
+          30_000,
+          200,
+        );
+        await client.api.terminal.input({ terminalId, data: `yes ${flood}\r` });
+        await waitUntil(
+          () => ((ui.terminalData.get(terminalId) ?? '').split(flood).length > 50 ? true : undefined),
+          'the flood to reach the window',
+        );
+        const floodMs = random.int(0, MAX_FLOOD_MS);
+        await new Promise((resolve) => setTimeout(resolve, floodMs));
+        const oldPid = host.kill();
+        const killedAt = performance.now();
+        countInto(
+          figures.killPoints,
+          floodMs < MAX_FLOOD_MS / 2 ? 'early in the flood' : 'late in the flood',
+        );
 
-          client = await ui.connected(client);
-          figures.restartMs.push(performance.now() - killedAt);
-          expect(isAlive(oldPid)).toBe(false);
-          expect(host.restarts.at(-1)?.reason).toMatch(/killed by SIGKILL/);
-          expect(host.supervisor.pid).not.toBe(oldPid);
-          expect(storeIntegrity(dataDir)).toBe('ok');
-          // The PTY's hangup ends the shell and its flood; nothing keeps printing into the void.
-          await waitUntil(
-            () => (processesWith(flood).length === 0 ? true : undefined),
-            'the flood to be hung up',
-            10_000,
-          );
+        client = await ui.connected(client);
+        figures.restartMs.push(performance.now() - killedAt);
+        expect(isAlive(oldPid)).toBe(false);
+        expect(host.restarts.at(-1)?.reason).toMatch(/killed by SIGKILL/);
+        expect(host.supervisor.pid).not.toBe(oldPid);
+        expect(storeIntegrity(dataDir)).toBe('ok');
+        // The PTY's hangup ends the shell and its flood; nothing keeps printing into the void.
+        await waitUntil(
+          () => (processesWith(flood).length === 0 ? true : undefined),
+          'the flood to be hung up',
+          10_000,
+        );
 
-          const { terminals } = await client.api.terminal.list({ threadId: thread.id });
-          expect(terminals.find((terminal) => terminal.id === terminalId)?.status).toBe('exited');
-          const { screen } = await client.api.terminal.attach({ terminalId });
-          expect(screen).toContain(marker);
-          countInto(figures.checked, 'screenChars', screen.length);
+        const { terminals } = await client.api.terminal.list({ threadId: thread.id });
+        expect(terminals.find((terminal) => terminal.id === terminalId)?.status).toBe('exited');
+        const { screen } = await client.api.terminal.attach({ terminalId });
+        expect(screen).toContain(marker);
+        countInto(figures.checked, 'screenChars', screen.length);
 
-          const fresh = await openAttached(client, thread.id);
-          await client.api.terminal.input({ terminalId: fresh, data: `echo NEW-$((40+2))-${token}\r` });
-          await waitUntil(
-            () => ((ui.terminalData.get(fresh) ?? '').includes(`NEW-42-${token}`) ? true : undefined),
-            'the new terminal to answer',
-          );
-          await client.api.terminal.close({ terminalId: fresh });
-          await client.api.terminal.close({ terminalId });
-          countInto(figures.checked, 'terminals', 2);
-          figures.iterations += 1;
-          // Written after every iteration too, so a loop stopped early still leaves its figures.
-          figures.durationMs = performance.now() - started;
-          writeScenarioFigures(figures);
-        }
-      } catch (error) {
-        figures.failures += 1;
-        figures.failureMessages.push(error instanceof Error ? error.message : String(error));
-        throw error;
-      } finally {
-        figures.durationMs = performance.now() - started;
-        writeScenarioFigures(figures);
-      }
+        const fresh = await openAttached(client, thread.id);
+        await client.api.terminal.input({ terminalId: fresh, data: `echo NEW-$((40+2))-${token}\r` });
+        await waitUntil(
+          () => ((ui.terminalData.get(fresh) ?? '').includes(`NEW-42-${token}`) ? true : undefined),
+          'the new terminal to answer',
+        );
+        await client.api.terminal.close({ terminalId: fresh });
+        await client.api.terminal.close({ terminalId });
+        countInto(figures.checked, 'terminals', 2);
+      });
     },
     120_000 + CRASH_LOOPS * 60_000,
   );

@@ -3,6 +3,7 @@ import type { Item } from '../../src-shared/contract';
 import { agentEnv } from '../support/agent-host';
 import {
   CRASH_LOOPS,
+  runCrashLoop,
   CRASH_SEED,
   countInto,
   isAlive,
@@ -11,9 +12,7 @@ import {
   storeIntegrity,
   superviseHost,
   waitUntil,
-  writeScenarioFigures,
   type HostCommand,
-  type ScenarioFigures,
   type SupervisedHost,
 } from '../support/crash-fixtures';
 import { CrashUi, readyThread } from '../support/crash-ui';
@@ -131,81 +130,56 @@ describe('SIGKILL during an agent turn', () => {
   it(
     `restarts, loses no item the window saw, and continues the turn (${CRASH_LOOPS}x)`,
     async () => {
-      const figures: ScenarioFigures = {
-        scenario: 'agent-turn',
-        seed: CRASH_SEED,
-        iterations: 0,
-        failures: 0,
-        restartMs: [],
-        checked: {},
-        killPoints: {},
-        durationMs: 0,
-        failureMessages: [],
-      };
-      const started = performance.now();
       let client = ui.client();
       const thread = await readyThread(client, dirs);
-      try {
-        for (let iteration = 0; iteration < CRASH_LOOPS; iteration++) {
-          ui.forgetSeen();
-          const oldPid = host.supervisor.pid ?? -1;
-          const restartsBefore = host.restarts.length;
-          const point = pickKillPoint();
-          const killed = armKill(point);
-          void client.api.turn
-            .start({ threadId: thread.id, message: `Step ${iteration}`, provider: 'openai' })
-            .catch(() => undefined);
-          const landed = await killed;
-          const killedAt = performance.now();
-          countInto(figures.killPoints, landed.replace(/ #\d+| \d+ ms/, ''));
+      await runCrashLoop('agent-turn', async (figures, iteration) => {
+        ui.forgetSeen();
+        const oldPid = host.supervisor.pid ?? -1;
+        const restartsBefore = host.restarts.length;
+        const point = pickKillPoint();
+        const killed = armKill(point);
+        void client.api.turn
+          .start({ threadId: thread.id, message: `Step ${iteration}`, provider: 'openai' })
+          .catch(() => undefined);
+        const landed = await killed;
+        const killedAt = performance.now();
+        countInto(figures.killPoints, landed.replace(/ #\d+| \d+ ms/, ''));
 
-          client = await ui.connected(client);
-          figures.restartMs.push(performance.now() - killedAt);
-          expect(isAlive(oldPid)).toBe(false);
-          expect(host.restarts).toHaveLength(restartsBefore + 1);
-          expect(host.restarts.at(-1)?.reason).toMatch(/killed by SIGKILL/);
-          expect(host.supervisor.pid).not.toBe(oldPid);
-          expect(storeIntegrity(dataDir)).toBe('ok');
+        client = await ui.connected(client);
+        figures.restartMs.push(performance.now() - killedAt);
+        expect(isAlive(oldPid)).toBe(false);
+        expect(host.restarts).toHaveLength(restartsBefore + 1);
+        expect(host.restarts.at(-1)?.reason).toMatch(/killed by SIGKILL/);
+        expect(host.supervisor.pid).not.toBe(oldPid);
+        expect(storeIntegrity(dataDir)).toBe('ok');
 
-          const { turns, items } = await client.api.thread.items({ threadId: thread.id });
-          countInto(figures.checked, 'items', checkTranscript(items, thread.id));
-          expect(turns.filter((turn) => turn.status === 'running')).toEqual([]);
-          for (const seen of ui.turns.values()) {
-            const turn = turns.find((candidate) => candidate.id === seen.id);
-            expect(turn, `turn ${seen.id} the window was told about`).toBeDefined();
-            if (seen.status === 'running') expect(['interrupted', 'completed']).toContain(turn?.status);
-            else expect(turn?.status).toBe(seen.status);
-            countInto(figures.checked, 'turns');
-          }
-          const stuck = await client.api.thread.get({ threadId: thread.id });
-          expect(stuck.status).not.toBe('running');
-
-          const last = turns.at(-1);
-          ui.turns.clear();
-          const next =
-            last?.status === 'interrupted'
-              ? (await client.api.turn.continue({ threadId: thread.id })).turn
-              : (await client.api.turn.start({ threadId: thread.id, message: 'Again', provider: 'openai' }))
-                  .turn;
-          if (last?.status === 'interrupted') countInto(figures.checked, 'continued');
-          const done = await waitUntil(() => {
-            const turn = ui.turns.get(next.id);
-            return turn && turn.status !== 'running' ? turn : undefined;
-          }, `turn ${next.id} to finish`);
-          expect(done.status).toBe('completed');
-          figures.iterations += 1;
-          // Written after every iteration too, so a loop stopped early still leaves its figures.
-          figures.durationMs = performance.now() - started;
-          writeScenarioFigures(figures);
+        const { turns, items } = await client.api.thread.items({ threadId: thread.id });
+        countInto(figures.checked, 'items', checkTranscript(items, thread.id));
+        expect(turns.filter((turn) => turn.status === 'running')).toEqual([]);
+        for (const seen of ui.turns.values()) {
+          const turn = turns.find((candidate) => candidate.id === seen.id);
+          expect(turn, `turn ${seen.id} the window was told about`).toBeDefined();
+          if (seen.status === 'running') expect(['interrupted', 'completed']).toContain(turn?.status);
+          else expect(turn?.status).toBe(seen.status);
+          countInto(figures.checked, 'turns');
         }
-      } catch (error) {
-        figures.failures += 1;
-        figures.failureMessages.push(error instanceof Error ? error.message : String(error));
-        throw error;
-      } finally {
-        figures.durationMs = performance.now() - started;
-        writeScenarioFigures(figures);
-      }
+        const stuck = await client.api.thread.get({ threadId: thread.id });
+        expect(stuck.status).not.toBe('running');
+
+        const last = turns.at(-1);
+        ui.turns.clear();
+        const next =
+          last?.status === 'interrupted'
+            ? (await client.api.turn.continue({ threadId: thread.id })).turn
+            : (await client.api.turn.start({ threadId: thread.id, message: 'Again', provider: 'openai' }))
+                .turn;
+        if (last?.status === 'interrupted') countInto(figures.checked, 'continued');
+        const done = await waitUntil(() => {
+          const turn = ui.turns.get(next.id);
+          return turn && turn.status !== 'running' ? turn : undefined;
+        }, `turn ${next.id} to finish`);
+        expect(done.status).toBe('completed');
+      });
     },
     120_000 + CRASH_LOOPS * 60_000,
   );

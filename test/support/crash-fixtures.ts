@@ -190,6 +190,43 @@ export function writeScenarioFigures(figures: ScenarioFigures): void {
   writeFileSync(join(dir, `${figures.scenario}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
+/**
+ * Runs one scenario's body CRASH_LOOPS times and keeps its figures: written after every iteration (a
+ * loop stopped early still leaves them) and once more at the end, with the failure if one was thrown.
+ */
+export async function runCrashLoop(
+  scenario: string,
+  body: (figures: ScenarioFigures, iteration: number) => Promise<void>,
+): Promise<void> {
+  const figures: ScenarioFigures = {
+    scenario,
+    seed: CRASH_SEED,
+    iterations: 0,
+    failures: 0,
+    restartMs: [],
+    checked: {},
+    killPoints: {},
+    durationMs: 0,
+    failureMessages: [],
+  };
+  const started = performance.now();
+  try {
+    for (let iteration = 0; iteration < CRASH_LOOPS; iteration++) {
+      await body(figures, iteration);
+      figures.iterations += 1;
+      figures.durationMs = performance.now() - started;
+      writeScenarioFigures(figures);
+    }
+  } catch (error) {
+    figures.failures += 1;
+    figures.failureMessages.push(error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    figures.durationMs = performance.now() - started;
+    writeScenarioFigures(figures);
+  }
+}
+
 export function countInto(record: Record<string, number>, key: string, by = 1): void {
   record[key] = (record[key] ?? 0) + by;
 }
