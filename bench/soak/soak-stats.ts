@@ -1,13 +1,28 @@
 /** Figures over the soak's memory samples. */
+import type { MemoryMap } from './memory-map';
 
 export interface Sample {
   /** Seconds since the soak's turns started. */
   atSeconds: number;
+  /** RSS as /proc shows it, garbage and all. */
   rssMb: number;
+  /** RSS, V8 heap used and external memory right after the host ran a full collection (`host/memory`). */
+  keptRssMb: number;
+  heapMb: number;
+  externalMb: number;
+  heapTotalMb: number;
+  /** The terminals' screen-mirror worker's V8 heap after its own full collection (0 with no worker). */
+  mirrorHeapMb: number;
+  /** Its typed arrays: the scrollback lines' cells, allocated outside the heap. */
+  mirrorBuffersMb: number;
+  /** Where the RSS sits, by kind of mapping (bench/soak/memory-map.ts). */
+  map: MemoryMap | null;
 }
 
+export type SampleFigure = Exclude<keyof Sample, 'atSeconds' | 'map'>;
+
 export interface Trend {
-  /** Least-squares slope of RSS over time, MB per minute. */
+  /** Least-squares slope over time, MB per minute. */
   slopeMbPerMinute: number;
   minMb: number;
   maxMb: number;
@@ -16,10 +31,10 @@ export interface Trend {
   count: number;
 }
 
-/** Ordinary least squares over (minutes, MB); 0 for fewer than two samples. */
-export function rssTrend(samples: readonly Sample[]): Trend {
+/** Ordinary least squares of one figure over (minutes, MB); slope 0 for fewer than two samples. */
+export function trendOf(samples: readonly Sample[], figure: SampleFigure): Trend {
   const count = samples.length;
-  const values = samples.map((sample) => sample.rssMb);
+  const values = samples.map((sample) => sample[figure]);
   const first = values[0] ?? 0;
   const last = values.at(-1) ?? 0;
   const base = {

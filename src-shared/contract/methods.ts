@@ -12,6 +12,7 @@ import { skillMethods } from './skill-methods';
 import { traceMethods } from './trace-methods';
 import {
   hostInfoSchema,
+  hostMemorySchema,
   idSchema,
   projectSchema,
   projectSettingsPatchSchema,
@@ -38,6 +39,14 @@ export const methods = {
    * pipe: the host drops the connection's terminal attachments and flow-control debts, then answers host/info.
    */
   'host/hello': { params: empty, result: hostInfoSchema },
+  /**
+   * The host's memory now. `collect: true` runs a full garbage collection first, so what is read is what
+   * the host keeps, not garbage V8 has not got to yet (the soak reads it this way).
+   */
+  'host/memory': {
+    params: z.object({ collect: z.boolean().optional() }).strict(),
+    result: hostMemorySchema,
+  },
 
   'project/add': { params: z.object({ path: pathString }).strict(), result: projectSchema },
   'project/list': { params: empty, result: z.object({ projects: z.array(projectSchema) }) },

@@ -147,3 +147,19 @@ export const hostInfoSchema = z.object({
   reconcile: z.array(reconcileActionSchema),
 });
 export type HostInfo = z.infer<typeof hostInfoSchema>;
+
+/** The host process's memory, in bytes, as Node reports it; `collected` when full GCs (host and mirror worker) ran first. */
+export const hostMemorySchema = z.object({
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+  heapTotalBytes: z.number(),
+  externalBytes: z.number(),
+  arrayBuffersBytes: z.number(),
+  /** The terminals' screen mirrors run in a worker thread with a V8 heap of its own; null when none runs. */
+  mirrorHeapUsedBytes: z.number().nullable(),
+  mirrorHeapTotalBytes: z.number().nullable(),
+  /** The mirrors' typed arrays (every scrollback line's cells), outside both heaps. */
+  mirrorArrayBuffersBytes: z.number().nullable(),
+  collected: z.boolean(),
+});
+export type HostMemory = z.infer<typeof hostMemorySchema>;

@@ -62,6 +62,20 @@ describe('skein host --stdio', () => {
     expect(info.platform).toBe(process.platform);
   });
 
+  it('reports its memory, after a full collection when asked', async () => {
+    const before = await client.api.host.memory({});
+    const kept = await client.api.host.memory({ collect: true });
+    expect(before.collected).toBe(false);
+    expect(kept.collected).toBe(true);
+    expect(kept.heapUsedBytes).toBeGreaterThan(0);
+    expect(kept.heapTotalBytes).toBeGreaterThanOrEqual(kept.heapUsedBytes);
+    expect(kept.rssBytes).toBeGreaterThan(kept.heapTotalBytes);
+    // Answering RPCs leaves garbage behind, so a real collection always finds some.
+    expect(kept.heapUsedBytes).toBeLessThan(before.heapUsedBytes);
+    // No terminal has opened, so no screen-mirror worker runs yet.
+    expect(kept.mirrorHeapUsedBytes).toBeNull();
+  });
+
   it('answers malformed JSON with PARSE_ERROR and keeps going', async () => {
     channel.send('{"jsonrpc":"2.0","id":');
     const frame = await nextFrame((candidate) => candidate.error?.code === ERROR_CODES.PARSE_ERROR);

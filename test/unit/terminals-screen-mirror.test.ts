@@ -97,6 +97,23 @@ describe('screen mirror (worker thread)', () => {
     expect(await render(screenA, 10, 4)).toContain('0123456789');
   });
 
+  it("reports the worker's heap and scrollback buffers, which grow with lines kept and shrink when a mirror closes", async () => {
+    const mirrors = startMirrors();
+    expect(await mirrors.heap(true)).toBeNull(); // no worker yet
+    const mirror = mirrors.open({ cols: 120, rows: 30, scrollback: 3_000 });
+    await mirror.serialize({ settled: true });
+    const empty = await mirrors.heap(true);
+    mirror.write(Array.from({ length: 3_000 }, (_, line) => `line ${line}`).join('\r\n'));
+    await mirror.serialize({ settled: true });
+    const full = await mirrors.heap(true);
+    mirror.dispose();
+    const closed = await mirrors.heap(true);
+    expect(empty?.usedBytes).toBeGreaterThan(0);
+    // 3,000 more lines of 120 cells at 12 bytes a cell: over 4 MB of typed arrays.
+    expect((full?.arrayBuffersBytes ?? 0) - (empty?.arrayBuffersBytes ?? 0)).toBeGreaterThan(4 * 2 ** 20);
+    expect(closed?.arrayBuffersBytes ?? Infinity).toBeLessThan((full?.arrayBuffersBytes ?? 0) / 2);
+  });
+
   it('runs the mirrors on the host thread when no worker can start', async () => {
     const mirrors = startMirrors("throw new Error('no workers here');");
     const mirror = mirrors.open({ cols: 30, rows: 4 });

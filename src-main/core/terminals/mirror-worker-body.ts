@@ -18,13 +18,23 @@ export type ToMirrorWorker =
    * still queued for parsing, which rebuilds the same screen.
    */
   | { type: 'serialize'; id: string; request: number; settled: boolean }
-  | { type: 'close'; id: string };
+  | { type: 'close'; id: string }
+  /** The worker's own V8 heap (host/memory): the main thread cannot read another isolate's. */
+  | { type: 'memory'; request: number; collect: boolean };
 
 export type FromMirrorWorker =
   | { type: 'ready' }
   /** Chars parsed since the last report, per mirror: the mirror's flow-control acks. */
   | { type: 'parsed'; counts: Array<[string, number]> }
-  | { type: 'serialized'; request: number; text: string };
+  | { type: 'serialized'; request: number; text: string }
+  | { type: 'memory'; request: number; heap: MirrorHeap | null };
+
+export interface MirrorHeap {
+  usedBytes: number;
+  totalBytes: number;
+  /** Typed-array memory outside the heap: each scrollback line's cells live in one. */
+  arrayBuffersBytes: number;
+}
 
 /** The messages of one turn of the host's event loop, in order. */
 export interface MirrorWorkerBatch {
@@ -39,6 +49,8 @@ export interface MirrorWorkerPort {
 export interface MirrorWorkerModules {
   Terminal: typeof Terminal;
   SerializeAddon: typeof SerializeAddon;
+  /** This isolate's heap, after a full collection when asked; absent where the mirrors share the host's isolate. */
+  heap?: (collect: boolean) => MirrorHeap;
 }
 
 export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerModules): void {
@@ -72,6 +84,14 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
       const serializer = new modules.SerializeAddon();
       terminal.loadAddon(serializer);
       mirrors.set(message.id, { terminal, serializer, unparsed: [] });
+      return;
+    }
+    if (message.type === 'memory') {
+      port.postMessage({
+        type: 'memory',
+        request: message.request,
+        heap: modules.heap?.(message.collect) ?? null,
+      });
       return;
     }
     const mirror = mirrors.get(message.id);

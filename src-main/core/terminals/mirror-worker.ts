@@ -5,6 +5,7 @@ import { MIRROR_WORKER_NICE, SCROLLBACK_LINES } from './constants';
 import {
   runMirrorWorker,
   type FromMirrorWorker,
+  type MirrorHeap,
   type MirrorWorkerModules,
   type ToMirrorWorker,
 } from './mirror-worker-body';
@@ -22,6 +23,10 @@ interface OpenMirror {
 interface Pending {
   resolve: (text: string) => void;
   reject: (error: Error) => void;
+}
+
+interface PendingHeap {
+  resolve: (heap: MirrorHeap | null) => void;
 }
 
 /** Either a worker thread or, if none can start here, a port served on the host's own thread. */
@@ -52,9 +57,18 @@ export function mirrorWorkerSource(): string {
     "  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());",
     "  require('node:os').setPriority(tid, workerData.nice);",
     '} catch {}',
+    'let collect = null;',
     `(${runMirrorWorker.toString()})(parentPort, {`,
     '  Terminal: require(workerData.headless).Terminal,',
     '  SerializeAddon: require(workerData.serialize).SerializeAddon,',
+    '  heap: (full) => {',
+    '    if (full) {',
+    "      if (!collect) { require('node:v8').setFlagsFromString('--expose-gc'); collect = require('node:vm').runInNewContext('gc'); }",
+    '      collect(); collect();',
+    '    }',
+    '    const usage = process.memoryUsage();',
+    '    return { usedBytes: usage.heapUsed, totalBytes: usage.heapTotal, arrayBuffersBytes: usage.arrayBuffers };',
+    '  },',
     '});',
   ].join('\n');
 }
@@ -75,6 +89,7 @@ export class MirrorWorker {
   private inline = false;
   private readonly mirrors = new Map<string, OpenMirror>();
   private readonly pending = new Map<number, Pending>();
+  private readonly pendingHeaps = new Map<number, PendingHeap>();
   private outbox: ToMirrorWorker[] = [];
   private flushScheduled = false;
   private nextId = 1;
@@ -135,6 +150,19 @@ export class MirrorWorker {
     };
   }
 
+  /**
+   * The worker's V8 heap (after a full collection in it when `collect`), or null with no worker running
+   * (none started yet, or the mirrors run on the host's thread, whose heap the host reports itself).
+   */
+  heap(collect: boolean): Promise<MirrorHeap | null> {
+    if (!this.backend || this.inline) return Promise.resolve(null);
+    const request = this.nextRequest++;
+    const answer = new Promise<MirrorHeap | null>((resolve) => this.pendingHeaps.set(request, { resolve }));
+    this.post({ type: 'memory', request, collect });
+    this.flush();
+    return answer;
+  }
+
   /** Ends the worker; open mirrors stop answering (their serialize calls resolve to ''). */
   async dispose(): Promise<void> {
     if (this.disposed) return;
@@ -184,6 +212,9 @@ export class MirrorWorker {
       const request = this.pending.get(message.request);
       this.pending.delete(message.request);
       request?.resolve(message.text);
+    } else if (message.type === 'memory') {
+      this.pendingHeaps.get(message.request)?.resolve(message.heap);
+      this.pendingHeaps.delete(message.request);
     }
   }
 
@@ -194,6 +225,8 @@ export class MirrorWorker {
     this.mirrors.clear();
     const pending = [...this.pending.values()];
     this.pending.clear();
+    for (const request of this.pendingHeaps.values()) request.resolve(null);
+    this.pendingHeaps.clear();
     for (const request of pending) {
       if (error) request.reject(error);
       else request.resolve('');

@@ -175,6 +175,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       await Promise.all(targets.map((s) => s.stop()));
     },
     stats: (terminalId) => session(terminalId).stats(),
+    mirrorHeap: (collect) => mirrors.heap(collect),
     async dispose() {
       if (disposed) return;
       disposed = true;

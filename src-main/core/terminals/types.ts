@@ -1,3 +1,4 @@
+import type { MirrorHeap } from './mirror-worker-body';
 import type { Terminal } from '../../../src-shared/contract';
 import type { Publisher, Subscriber } from '../events';
 import type { SqliteDatabase } from '../store';
@@ -70,4 +71,6 @@ export interface TerminalService {
   /** Snapshots every scrollback and ends every process. */
   dispose(): Promise<void>;
   stats(terminalId: string): TerminalStats;
+  /** The screen mirrors' worker heap, for host/memory; null when no worker runs. */
+  mirrorHeap(collect: boolean): Promise<MirrorHeap | null>;
 }

@@ -1,3 +1,4 @@
+import { hostMemory } from '../diagnostics/memory';
 import type { HostServices } from '../create-host';
 import type { Router } from '../router';
 
@@ -7,4 +8,7 @@ export function registerHostHandlers(router: Router, services: HostServices): vo
     connection.resetSession();
     return services.info();
   });
+  router.register('host/memory', ({ collect }) =>
+    hostMemory(collect ?? false, (full) => services.terminals.mirrorHeap(full)),
+  );
 }
