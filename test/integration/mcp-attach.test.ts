@@ -79,7 +79,7 @@ describe('skein mcp next to a running host', () => {
     );
     expect(appUpdates.some((thread) => thread.id === started.threadId)).toBe(true);
     // The serve process still holds the lock: skein mcp did not start a second host.
-    expect(readFileSync(join(dataDir, 'host.lock'), 'utf8').trim()).toBe(String(serve.child.pid));
+    expect(readFileSync(join(dataDir, 'host.lock'), 'utf8').split('\n')[0]).toBe(String(serve.child.pid));
 
     const [project] = (await app.api.project.list({})).projects;
     const fromApp = await app.api.thread.start({ projectId: project?.id ?? '', title: 'Started in the app' });
