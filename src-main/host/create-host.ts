@@ -5,6 +5,7 @@ import type { HostInfo, MessageChannel, ReconcileAction } from '../../src-shared
 import {
   createAgentService,
   createKeyStore,
+  createOutputScrubber,
   createMcpEnabledFilter,
   createMcpEnabledRows,
   createMcpManager,
@@ -70,6 +71,8 @@ export interface HostOptions {
   merge?: { env?: NodeJS.ProcessEnv };
   /** Skills: the HOME holding ~/.agents, ~/.claude, ~/.codex ($HOME and $CODEX_HOME of the agents' env by default). */
   skills?: { home?: string; codexHome?: string };
+  /** How often the running host looks for deleted repositories and worktrees (MISSING_CHECK_INTERVAL_MS by default; tests shorten it). */
+  missingCheckMs?: number;
   /** Manager threads: where their worker and hand-off spans go (tests observe them; the traces otherwise). */
   managers?: { recordSpan?: ManagerServiceDeps['recordSpan'] };
 }
@@ -176,7 +179,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     homes: resolveSkillHomes(options.skills, options.agents?.env),
   });
   // One key store for provider keys and named secrets (MCP env and headers, OTLP headers).
-  const keys = createKeyStore(dataDir, options.agents?.env ?? process.env, options.agents?.keySealer);
+  // Its scrubber replaces those values in what agents' tools print; writes through `keys` update it.
+  const outputScrubber = createOutputScrubber(
+    createKeyStore(dataDir, options.agents?.env ?? process.env, options.agents?.keySealer),
+    options.agents?.env ?? process.env,
+  );
+  const keys = outputScrubber.keys;
   // Late: the settings that hold the references are the agents'; a server starts only after they exist.
   let agentsLate: AgentService | null = null;
   const mcpManager = createMcpManager({
@@ -197,6 +205,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     projects,
     approvals,
     dataDir,
+    storeFailure: (error) => dataDirFailure(error, dataDir),
     skills,
     mcpManager,
     mcpEnabled: createMcpEnabledFilter(createMcpEnabledRows(db), threads),
@@ -208,6 +217,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     modelHooks: [budgets.modelHooks, traces.modelHook],
     budgets,
     keys,
+    outputScrubber,
     ...options.agents,
   });
   agentsLate = agents;
@@ -215,6 +225,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   broadcaster.on('turn/completed', ({ turn }) => budgets.turnCompleted(turn));
   broadcaster.on('turn/completed', ({ turn }) => traces.turnCompleted(turn));
   agents.recover();
+  // Deleted repositories and worktree folders are noticed while running, not only at the next start.
+  const missing = threads.watchMissing({
+    intervalMs: options.missingCheckMs,
+    interrupt: (threadId, reason) => agents.interrupt(threadId, reason),
+  });
   const mcp = createMcpService({
     db,
     publisher: broadcaster,
@@ -332,7 +347,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }),
   };
 
-  const router = new Router({ translateError: (error) => dataDirFailure(error, dataDir) });
+  const router = new Router({
+    translateError: (error) => dataDirFailure(error, dataDir),
+    explainError: (error) => missing.explain(error),
+  });
   registerAllHandlers(router, services);
 
   let disposed = false;
@@ -360,6 +378,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await missing.dispose();
       merge.dispose();
       await conflicts.dispose();
       checks.dispose();

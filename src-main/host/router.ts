@@ -50,6 +50,8 @@ function errorResponse(id: RequestId | null, error: RpcErrorObject): string {
 export interface RouterOptions {
   /** Recognises expected failures that reach the router as plain errors (say, a full disk under the data folder). */
   translateError?: (error: unknown) => SkeinError | null;
+  /** Words an expected failure better (git's words when the thread's folder is gone); null keeps it. */
+  explainError?: (error: SkeinError) => SkeinError | null;
 }
 
 /**
@@ -139,7 +141,9 @@ export class Router {
       // Results are checked too: a host bug should surface as an error here, not as a confused client.
       return { result: schema.result.parse(result) };
     } catch (error) {
-      const known = isSkeinError(error) ? error : (this.options.translateError?.(error) ?? null);
+      const known = isSkeinError(error)
+        ? (this.options.explainError?.(error) ?? error)
+        : (this.options.translateError?.(error) ?? null);
       if (known) {
         if (known !== error) log.warn(`${method} failed: ${known.message}`, error);
         return {

@@ -188,8 +188,10 @@ describe('an agent turn when the data folder stops taking writes', () => {
       expect(integrityCheck(db)).toBe('ok');
 
       model.script([{ text: ['back'] }]);
+      // The cut turn ended failed (bad-env-turn-writes.test.ts shows how); the new one runs.
+      expect((await agentHost.turnCompleted(thread.id)).status).toBe('failed');
       await agentHost.client.api.turn.start({ threadId: thread.id, message: 'again' });
-      const next = await agentHost.turnCompleted(thread.id);
+      const next = await agentHost.turnCompleted(thread.id, 2);
       expect(next.status).toBe('completed');
       const { turns } = await agentHost.transcript(thread.id);
       expect(turns.map((turn) => turn.id)).toEqual([cut.id, next.id]);

@@ -23,6 +23,7 @@ import { createTurnStarter, NOT_RUNNABLE } from './runtime/turn-starter';
 import { createAgentSettingsService, type AgentSettingsService } from './settings/agent-settings-service';
 import { createModel } from './providers/create-model';
 import { createKeyStore } from './settings/sealed-key-store';
+import { createOutputScrubber } from './scrub/output-scrubber';
 
 export type { AgentServiceDeps } from './runtime/agent-runtime';
 export type { BackendHostOptions } from './backends/backend-factory';
@@ -43,7 +44,8 @@ export interface AgentService {
     model?: string;
   }): Promise<Turn>;
   continueTurn(threadId: string, message?: string): Promise<Turn>;
-  interrupt(threadId: string): Promise<void>;
+  /** Ends the thread's turn; `reason` (the host's, e.g. the thread's folder was deleted) becomes its error. */
+  interrupt(threadId: string, reason?: string): Promise<void>;
   steer(threadId: string, message: string): { turnId: string };
   transcript(threadId: string): { turns: Turn[]; items: Item[] };
   /** The thread's turns alone, oldest first: their usage and cost without reading every item. */
@@ -85,6 +87,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
   // Traces stay in our SQLite (the transcript); the SDK must never export them to a remote service.
   setTracingDisabled(true);
   const keys = deps.keys ?? createKeyStore(deps.dataDir, env, deps.keySealer);
+  const scrubber = deps.outputScrubber ?? createOutputScrubber(keys, env);
   const settings = createAgentSettingsService({ ...deps, env, keys });
   // The runtime and the paused turns need each other: a run that pauses may find its answers in.
   let paused: PausedTurns | null = null;
@@ -92,6 +95,7 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
     env,
     keys,
     settings,
+    scrubber,
     resume: (turnId) => paused?.resume(turnId) ?? Promise.resolve(),
   });
   paused = createPausedTurns(runtime);
@@ -155,17 +159,18 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
       return backendTurns.start(thread, message ?? CONTINUE_MESSAGE, last.id);
     },
 
-    async interrupt(threadId) {
+    async interrupt(threadId, reason) {
       if (await backendTurns.interrupt(threadId)) return;
       const active = sessions.get(threadId);
       if (active) {
-        active.session.abort.abort();
+        if (reason) active.session.interruptWith(reason);
+        else active.session.abort.abort();
         await active.done;
         return;
       }
       const waiting = pausedTurns.waitingTurn(threadId);
       if (!waiting) throw new SkeinError('INVALID_STATE', 'No turn is running in this thread.', { threadId });
-      await pausedTurns.end(waiting.id, 'interrupted', null);
+      await pausedTurns.end(waiting.id, 'interrupted', reason ?? null);
     },
 
     steer(threadId, message) {
@@ -179,11 +184,15 @@ export function createAgentService(options: AgentServiceOptions): AgentService {
 
     transcript(threadId) {
       deps.threads.get(threadId);
-      writer.flush();
-      return { turns: turns.ofThread(threadId), items: writer.rows.ofThread(threadId) };
+      // Also writes what the data folder refused before, if it takes writes again.
+      runtime.unsaved.retry();
+      return {
+        turns: runtime.unsaved.overlay(turns.ofThread(threadId)),
+        items: writer.rows.ofThread(threadId),
+      };
     },
 
-    turns: (threadId) => turns.ofThread(threadId),
+    turns: (threadId) => runtime.unsaved.overlay(turns.ofThread(threadId)),
 
     async respond(approvalId, decision, message) {
       const approval = deps.approvals.resolve(approvalId, decision, message);

@@ -8,6 +8,7 @@ export {
 export type { AgentSettingsService, SettingsTarget } from './settings/agent-settings-service';
 export { KEY_ENV, KEY_FILE, type KeyProvider, type KeyStorage } from './settings/key-store';
 export { createKeyStore, SEALED_KEY_FILE, type SecretSealer } from './settings/sealed-key-store';
+export { createOutputScrubber, type OutputScrubber } from './scrub/output-scrubber';
 export { resolveAgentSettings, OLLAMA_HOST_ENV, MODEL_ENV } from './settings/resolve-settings';
 export { AnthropicMessagesModel } from './providers/anthropic-model';
 export { costOf, knownContextWindow } from './providers/model-catalog';

@@ -17,14 +17,17 @@ import type { ThreadContext } from './context';
 import type { WorktreePool } from './pool';
 import { prepareThread } from './setup';
 import { recreateWorktree } from './start-thread';
+import {
+  decideThreadRepair,
+  INTERRUPTED,
+  repositoryGoneDetail,
+  repositoryMissingMessage,
+} from './thread-repair';
 import { projectWorktreeRoot, samePath } from './worktree-paths';
 
 const log = createLogger('reconcile');
 
 const HEADS = 'refs/heads/';
-
-/** States a host crash can leave a thread in mid-way; reconcile finishes them. */
-const INTERRUPTED: ReadonlySet<Thread['status']> = new Set(['creating', 'setting_up']);
 
 /**
  * Compares the database, `git worktree list` and the disk for every project, repairs what it
@@ -71,8 +74,8 @@ async function reconcileProject(
  * The repository folder is gone (deleted, moved, an unmounted disk): its threads are marked missing,
  * with nothing touched on disk, and become ready again at the first start that finds it back.
  */
-function markRepositoryMissing(context: ThreadContext, project: Project): ReconcileAction[] {
-  const detail = `The repository of "${project.name}" at ${project.path} is gone. Put it back (or restore it from a backup) and restart Skein, or delete the thread.`;
+export function markRepositoryMissing(context: ThreadContext, project: Project): ReconcileAction[] {
+  const detail = repositoryGoneDetail(project);
   let newlyMissing = 0;
   const live = context.rows.list(project.id).filter((thread) => thread.archivedAt === null);
   for (const thread of live) {
@@ -85,7 +88,7 @@ function markRepositoryMissing(context: ThreadContext, project: Project): Reconc
     {
       threadId: null,
       kind: 'worktree_missing',
-      message: `The repository of "${project.name}" at ${project.path} is missing. Its threads are marked missing until it is back.`,
+      message: repositoryMissingMessage(project),
     },
   ];
 }
@@ -103,7 +106,11 @@ function markMissing(
   return wasMissing ? earlier : [...earlier, action];
 }
 
-async function reconcileThread(
+/**
+ * Gathers what git and the disk say about one thread, lets `decideThreadRepair` decide, and carries
+ * it out. Shared by the start-up reconcile and the running host's watcher (watch-missing.ts).
+ */
+export async function reconcileThread(
   context: ThreadContext,
   project: Project,
   thread: Thread,
@@ -114,7 +121,6 @@ async function reconcileThread(
   const registered = worktrees.find(
     (worktree) => samePath(worktree.path, thread.worktreePath) || worktree.path === thread.worktreePath,
   );
-  let onDisk = existsSync(thread.worktreePath);
   let current = thread;
   let head = await resolveCommit(git, project.path, `${HEADS}${thread.branch}`);
 
@@ -132,33 +138,27 @@ async function reconcileThread(
     }
   }
 
-  if (onDisk && !registered && thread.status === 'creating') {
-    // A `worktree add` cut short by a crash: a checkout that never became a thread, nothing of the user's in it.
-    await rm(thread.worktreePath, { recursive: true, force: true });
-    onDisk = false;
-  }
-  if (onDisk && !registered) {
-    return markMissing(
-      context,
-      current,
-      `${thread.worktreePath} exists but is no longer a git worktree of ${project.path}. Skein left it untouched.`,
-      {
-        threadId: thread.id,
-        kind: 'worktree_missing',
-        message: `"${thread.title}": its folder is no longer a git worktree; left untouched.`,
-      },
-      actions,
-    );
-  }
-
-  if (onDisk && registered) {
-    if (!head && thread.status === 'creating' && registered.detached) {
-      // Crashed between claiming a pooled worktree and giving it its branch: finish the claim.
-      await updateRef(git, project.path, `${HEADS}${current.branch}`, current.baseCommit, null);
-      await pointHeadAt(git, current.worktreePath, `${HEADS}${current.branch}`);
-      head = current.baseCommit;
-    }
-    if (!head) {
+  const repair = decideThreadRepair({
+    status: thread.status,
+    onDisk: existsSync(thread.worktreePath),
+    registered: registered !== undefined,
+    detached: registered?.detached === true,
+    hasBranch: head !== null,
+  });
+  switch (repair.kind) {
+    case 'not_a_worktree':
+      return markMissing(
+        context,
+        current,
+        `${thread.worktreePath} exists but is no longer a git worktree of ${project.path}. Skein left it untouched.`,
+        {
+          threadId: thread.id,
+          kind: 'worktree_missing',
+          message: `"${thread.title}": its folder is no longer a git worktree; left untouched.`,
+        },
+        actions,
+      );
+    case 'branch_gone':
       return markMissing(
         context,
         current,
@@ -170,25 +170,14 @@ async function reconcileThread(
         },
         actions,
       );
-    }
-  } else {
-    if (registered) await removeWorktree(git, project.path, thread.worktreePath);
-    if (head) {
-      await recreateWorktree(context, current, project);
-      if (!INTERRUPTED.has(thread.status)) {
-        actions.push({
-          threadId: thread.id,
-          kind: 'worktree_restored',
-          message: `"${thread.title}": its worktree folder was deleted; it was made again from ${current.branch}.`,
-        });
+    case 'keep':
+      if (repair.finishClaim) {
+        await updateRef(git, project.path, `${HEADS}${current.branch}`, current.baseCommit, null);
+        await pointHeadAt(git, current.worktreePath, `${HEADS}${current.branch}`);
       }
-    } else if (thread.status === 'creating') {
-      await addWorktree(git, project.path, {
-        path: current.worktreePath,
-        commitish: current.baseCommit,
-        newBranch: current.branch,
-      });
-    } else {
+      break;
+    case 'both_gone':
+      if (repair.unregister) await unregisterVanished(context, project, thread);
       return markMissing(
         context,
         current,
@@ -200,9 +189,28 @@ async function reconcileThread(
         },
         actions,
       );
-    }
-    // A remade worktree lacks the setup files and whatever the setup command produced.
-    current = context.update(thread.id, { status: 'creating' }) ?? current;
+    case 'remake':
+      if (repair.discardPartial) await rm(thread.worktreePath, { recursive: true, force: true });
+      if (repair.unregister) await unregisterVanished(context, project, thread);
+      if (repair.from === 'branch') {
+        await recreateWorktree(context, current, project);
+      } else {
+        await addWorktree(git, project.path, {
+          path: current.worktreePath,
+          commitish: current.baseCommit,
+          newBranch: current.branch,
+        });
+      }
+      if (repair.report) {
+        actions.push({
+          threadId: thread.id,
+          kind: 'worktree_restored',
+          message: `"${thread.title}": its worktree folder was deleted; it was made again from ${current.branch}.`,
+        });
+      }
+      // A remade worktree lacks the setup files and whatever the setup command produced.
+      current = context.update(thread.id, { status: 'creating' }) ?? current;
+      break;
   }
 
   if (INTERRUPTED.has(current.status)) {
@@ -211,6 +219,19 @@ async function reconcileThread(
     context.update(thread.id, { status: 'ready', statusDetail: null });
   }
   return actions;
+}
+
+/**
+ * Drops git's registration of a worktree whose folder is gone, so `worktree add` takes the path again.
+ * Looked at once more first: `worktree remove --force` on a folder put back meanwhile would delete it.
+ */
+async function unregisterVanished(context: ThreadContext, project: Project, thread: Thread): Promise<void> {
+  if (existsSync(thread.worktreePath)) {
+    throw new Error(
+      `${thread.worktreePath} came back while Skein was repairing it; left for the next check.`,
+    );
+  }
+  await removeWorktree(context.git, project.path, thread.worktreePath);
 }
 
 /**

@@ -9,6 +9,7 @@ import { archiveThread, deleteThread, requireThread, unarchiveThread } from './t
 import { createThreadRows } from './thread-rows';
 import { createTrashRows } from './trash-rows';
 import type { ThreadService } from './types';
+import { watchMissing, type MissingWatcher } from './watch-missing';
 
 /**
  * How long quitting waits for worktrees still being made: a small checkout takes well under a second;
@@ -19,6 +20,19 @@ const DISPOSE_WORKTREE_GRACE_MS = 1_500;
 export function createThreadService(deps: ThreadServiceDeps): ThreadService {
   const rows = createThreadRows(deps.db);
   const inFlight = new Map<string, Promise<void>>();
+  /** Threads being archived or deleted: their worktree goes on purpose, the missing-folder watcher leaves them be. */
+  const changing = new Map<string, number>();
+  const whileChanging = async <T>(threadId: string, work: () => Promise<T>): Promise<T> => {
+    changing.set(threadId, (changing.get(threadId) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (changing.get(threadId) ?? 1) - 1;
+      if (left > 0) changing.set(threadId, left);
+      else changing.delete(threadId);
+    }
+  };
+  let watcher: MissingWatcher | null = null;
   let disposed = false;
 
   const context: ThreadContext = {
@@ -67,9 +81,10 @@ export function createThreadService(deps: ThreadServiceDeps): ThreadService {
       return context.update(threadId, { title: title.trim() }) ?? requireThread(context, threadId);
     },
 
-    archive: (threadId) => archiveThread(context, threadId),
+    archive: (threadId) => whileChanging(threadId, () => archiveThread(context, threadId)),
     unarchive: (threadId) => unarchiveThread(context, threadId),
-    delete: (threadId, options) => deleteThread(context, threadId, options.force === true),
+    delete: (threadId, options) =>
+      whileChanging(threadId, () => deleteThread(context, threadId, options.force === true)),
 
     trash(projectId) {
       deps.projects.get(projectId);
@@ -85,6 +100,12 @@ export function createThreadService(deps: ThreadServiceDeps): ThreadService {
       return actions;
     },
 
+    watchMissing(options) {
+      void watcher?.dispose();
+      watcher = watchMissing(context, pool, { ...options, isChanging: (threadId) => changing.has(threadId) });
+      return watcher;
+    },
+
     countLive: (projectId) => rows.countLive(projectId),
 
     async idle() {
@@ -97,6 +118,7 @@ export function createThreadService(deps: ThreadServiceDeps): ThreadService {
 
     async dispose() {
       if (disposed) return;
+      await watcher?.dispose();
       unsubscribe();
       await pool.dispose();
       // Worktrees being made for threads get a moment to finish (they are a user's request), but a quit

@@ -1,4 +1,5 @@
 import type { ReconcileAction, Thread, ThreadBackend, TrashEntry } from '../../../src-shared/contract';
+import type { MissingWatcher, MissingWatcherOptions } from './watch-missing';
 
 export interface ThreadService {
   start(input: { projectId: string; title: string; base?: string; backend?: ThreadBackend }): Promise<Thread>;
@@ -13,6 +14,11 @@ export interface ThreadService {
   restore(entryId: string, title?: string): Promise<Thread>;
   /** Compares database, `git worktree list --porcelain` and the disk; repairs what it can and reports all. */
   reconcile(): Promise<ReconcileAction[]>;
+  /**
+   * Starts looking, while the host runs, for repositories and worktree folders deleted (or put back)
+   * under it; stopped by `dispose` of the watcher or of this service.
+   */
+  watchMissing(options: Omit<MissingWatcherOptions, 'isChanging'>): MissingWatcher;
   /** Number of live (not archived, not deleted) threads of a project. */
   countLive(projectId: string): number;
   /** Resolves once no worktree creation (thread or pool) is in flight or queued: for tests and benchmarks. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mcpToFunctionTool, type MCPServer } from '@openai/agents';
 import { decideMcpTool } from '../../approvals';
+import { scrubDeep } from '../scrub/item-scrub';
 import type { ToolEnvironment } from '../tools/tool-environment';
 import type { ConnectedMcpServer, McpConnectFailure } from './types';
 
@@ -38,11 +39,12 @@ class TurnMcpServer implements MCPServer {
   readonly cacheToolsList = false;
   /** The model sees why a call failed (a crashed server, a tool error), not the SDK's generic sentence. */
   readonly errorFunction = ({ error }: { error: unknown }): string =>
-    `The tool call failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.scrub.text(`The tool call failed: ${error instanceof Error ? error.message : String(error)}`);
 
   constructor(
     private readonly inner: MCPServer,
     private readonly ready: () => Promise<unknown>,
+    private readonly scrub: ToolEnvironment['scrub'],
   ) {}
 
   get name(): string {
@@ -59,7 +61,15 @@ class TurnMcpServer implements MCPServer {
   }
   async callTool(...args: Parameters<MCPServer['callTool']>): ReturnType<MCPServer['callTool']> {
     await this.ready();
-    return this.inner.callTool(...args);
+    const content = await this.inner.callTool(...args);
+    // A server may answer with a token it holds (an echoed header, a config dump): the model and the
+    // transcript get the result without the host's secret values. Parts are replaced in place: the
+    // array carries the result's metadata (isError, structuredContent) as properties.
+    const scrub = (text: string) => this.scrub.text(text);
+    content.forEach((part, index) => (content[index] = scrubDeep(part, scrub) as typeof part));
+    if (content.structuredContent)
+      content.structuredContent = scrubDeep(content.structuredContent, scrub) as Record<string, unknown>;
+    return content;
   }
   invalidateToolsCache(): Promise<void> {
     return this.inner.invalidateToolsCache();
@@ -73,7 +83,7 @@ class TurnMcpServer implements MCPServer {
  */
 export async function buildMcpTools(
   servers: readonly ConnectedMcpServer[],
-  env: Pick<ToolEnvironment, 'safety' | 'toolAllowed' | 'verdicts' | 'beforeSnapshot'>,
+  env: Pick<ToolEnvironment, 'safety' | 'toolAllowed' | 'verdicts' | 'beforeSnapshot' | 'scrub'>,
   reservedNames: readonly string[],
 ): Promise<McpToolSet> {
   const taken = new Set(reservedNames);
@@ -89,7 +99,7 @@ export async function buildMcpTools(
       });
       continue;
     }
-    const turnServer = new TurnMcpServer(server, () => env.beforeSnapshot);
+    const turnServer = new TurnMcpServer(server, () => env.beforeSnapshot, env.scrub);
     for (const mcpTool of listed) {
       const name = functionName(serverName, mcpTool.name, taken);
       const key = mcpToolKey(serverName, mcpTool.name);

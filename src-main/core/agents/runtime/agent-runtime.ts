@@ -1,5 +1,5 @@
 import { Runner, type AgentInputItem, type MCPServer, type RunState, type Tool } from '@openai/agents';
-import type { Thread, ThreadOverlaps, Turn } from '../../../../src-shared/contract';
+import type { SkeinError, Thread, ThreadOverlaps, Turn } from '../../../../src-shared/contract';
 import { resolveSafety, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import type { GitQueue } from '../../git';
@@ -11,6 +11,7 @@ import type { ThreadService } from '../../threads';
 import { createMcpManager } from '../mcp/mcp-manager';
 import type { McpEnabledFilter, McpManager } from '../mcp/types';
 import type { AgentSettingsService } from '../settings/agent-settings-service';
+import type { OutputScrubber } from '../scrub/output-scrubber';
 import type { KeyStore } from '../settings/key-store';
 import type { SecretSealer } from '../settings/sealed-key-store';
 import type { ToolEnvironment } from '../tools/tool-environment';
@@ -20,6 +21,7 @@ import { createConversationRows, type ConversationRows } from './conversation-ro
 import { DeltaCoalescer } from './delta-coalescer';
 import { createItemWriter, type ItemWriter } from './item-writer';
 import { createThreadStatusWriter, type ThreadStatusWriter } from './thread-status';
+import { createUnsavedTurnEnds, type UnsavedTurnEnds } from './turn-end-store';
 import { TurnRecorder } from './turn-recorder';
 import { createTurnRows, type TurnRows } from './turn-rows';
 import { type TurnSession, type RuntimeResumeData, type SessionDeps } from './turn-session';
@@ -49,6 +51,8 @@ export interface AgentServiceDeps {
   keySealer?: SecretSealer;
   /** The host's key store (provider keys and named secrets); built from `keySealer` without it. */
   keys?: KeyStore;
+  /** The scrubber of secret values in tool output, over `keys` (create-host's); built over `keys` without it. */
+  outputScrubber?: OutputScrubber;
   /**
    * The conflict radar's answer for a thread, for the agent tool `thread_overlaps` (no tool without
    * it). Called late: the radar is built after the agent service.
@@ -65,6 +69,12 @@ export interface AgentServiceDeps {
   extraTools?: (thread: Thread, env: ToolEnvironment) => Tool<unknown>[];
   /** Budgets (core/budgets): no turn starts over budget; a backend turn stops once its usage reaches one. */
   budgets?: TurnBudgets;
+  /**
+   * The sentence for a write the data folder refused (read-only, full), or null for any other error
+   * (the host's `dataDirFailure`). A turn whose write is refused stops with it; without it such
+   * writes fail like any other error.
+   */
+  storeFailure?: (error: unknown) => SkeinError | null;
 }
 
 /** What the runtime asks of budgets; the built-in agent's model calls are stopped by a model hook instead. */
@@ -87,6 +97,8 @@ export interface AgentRuntime {
   readonly turns: TurnRows;
   readonly conversations: ConversationRows;
   readonly writer: ItemWriter;
+  /** Turn ends the data folder refused, written once it takes writes again. */
+  readonly unsaved: UnsavedTurnEnds;
   readonly snapshots: TurnSnapshots;
   readonly setThreadStatus: ThreadStatusWriter;
   readonly setupDeps: SetupDeps;
@@ -119,19 +131,38 @@ export function createAgentRuntime(
     env: NodeJS.ProcessEnv;
     keys: KeyStore;
     settings: AgentSettingsService;
+    scrubber: OutputScrubber;
     /** Picks a paused turn up again (its approvals were answered while it wound down). */
     resume(turnId: string): Promise<void>;
   },
 ): AgentRuntime {
   const runner = new Runner({ tracingDisabled: true, traceIncludeSensitiveData: false });
   const turns = createTurnRows(deps.db);
-  const writer = createItemWriter(deps.db);
+  const sessions = new Map<string, { session: TurnSession; done: Promise<void> }>();
+  const storeFailure = deps.storeFailure ?? (() => null);
+  const writer = createItemWriter(deps.db, {
+    storeFailure,
+    // Every running turn that wrote into the refused batch stops: clients must not wait on it.
+    onRefused: (failure, turnIds) => {
+      for (const { session } of sessions.values()) {
+        if (turnIds.has(session.turn.id)) session.stopForStore(failure);
+      }
+      unsaved.retryLater();
+    },
+  });
   const coalescer = new DeltaCoalescer(deps.publisher);
   const setThreadStatus = createThreadStatusWriter(deps.db, deps.threads, deps.publisher);
+  const conversations = createConversationRows(deps.db);
+  const unsaved = createUnsavedTurnEnds({
+    parts: { rows: writer.rows, turns, conversations, setThreadStatus },
+    writer,
+    threads: deps.threads,
+    publisher: deps.publisher,
+    storeFailure,
+  });
   const snapshots = createTurnSnapshots({ git: deps.git, turns });
   const ownsMcp = !deps.mcpManager;
   const mcp = deps.mcpManager ?? createMcpManager({ idleStopMs: deps.mcpIdleStopMs });
-  const sessions = new Map<string, { session: TurnSession; done: Promise<void> }>();
   // A crash or restart of a server is told in the transcript of each running turn that holds it.
   const stopReporting = mcp.addReporter((threadId, message) =>
     sessions.get(threadId)?.session.recorder.error(message),
@@ -155,6 +186,7 @@ export function createAgentRuntime(
     git: deps.git,
     keys: parts.keys,
     env: parts.env,
+    scrubber: parts.scrubber,
     dataDir: deps.dataDir,
     mcpServers: deps.mcpServers ?? [],
     skills: deps.skills,
@@ -169,7 +201,6 @@ export function createAgentRuntime(
     threadOverlaps: deps.threadOverlaps,
   };
 
-  const conversations = createConversationRows(deps.db);
   const sessionDeps: SessionDeps = {
     runner,
     turns,
@@ -179,6 +210,8 @@ export function createAgentRuntime(
     setThreadStatus,
     snapshots,
     disposed: () => disposed,
+    storeFailure,
+    saveEnd: (end) => unsaved.save(end),
     resumeLater: (turnId) => queueMicrotask(() => void parts.resume(turnId)),
     release,
   };
@@ -191,6 +224,7 @@ export function createAgentRuntime(
     turns,
     conversations,
     writer,
+    unsaved,
     snapshots,
     setThreadStatus,
     setupDeps,
@@ -200,8 +234,18 @@ export function createAgentRuntime(
     resuming,
     stopping: stopping.signal,
     isDisposed: () => disposed,
-    recorderFor: (turn, cwd) =>
-      new TurnRecorder(turn, { writer, turns, coalescer, publisher: deps.publisher, cwd }),
+    recorderFor(turn, cwd) {
+      // Every turn, whoever runs it, reads the secrets again: a hand edit of the key file counts too.
+      void parts.scrubber.refresh();
+      return new TurnRecorder(turn, {
+        writer,
+        turns,
+        coalescer,
+        publisher: deps.publisher,
+        cwd,
+        scrubber: parts.scrubber,
+      });
+    },
     launch(session, input, compaction) {
       const done = session
         .run(input, compaction)
@@ -233,6 +277,7 @@ export function createAgentRuntime(
       for (const { session } of sessions.values()) session.abort.abort();
       await Promise.allSettled([...running]);
       coalescer.dispose();
+      unsaved.dispose();
       writer.dispose();
       stopReporting();
       if (ownsMcp) await mcp.dispose();

@@ -16,6 +16,7 @@ import { buildInstructions } from '../context/instructions';
 import { buildMcpTools } from '../mcp/mcp-tools';
 import type { McpConnectFailure, McpEnabledFilter, McpManager } from '../mcp/types';
 import { createModel } from '../providers/create-model';
+import type { OutputScrubber } from '../scrub/output-scrubber';
 import type { KeyStore } from '../settings/key-store';
 import { buildTools } from '../tools/build-tools';
 import type { ToolEnvironment, ToolItemSink } from '../tools/tool-environment';
@@ -29,6 +30,8 @@ export interface SetupDeps {
   git: GitQueue;
   keys: KeyStore;
   env: NodeJS.ProcessEnv;
+  /** Replaces the host's secret values in what tools return to the model. */
+  scrubber: OutputScrubber;
   dataDir: string;
   /** MCP servers connected by their owner (AgentServiceDeps); named by their `name`. */
   mcpServers: MCPServer[];
@@ -118,6 +121,7 @@ export async function buildTurnSetup(
     git: deps.git,
     hiddenPaths: [deps.dataDir],
     commandEnv: commandEnvironment(deps.env, await deps.keys.secrets()),
+    scrub: deps.scrubber,
     safety: () => ({ ...deps.safety(thread), sandboxAvailable }),
     commandRules: () => deps.commandRules(thread.id),
     patchesAllowed: () => deps.patchesAllowed(thread.id),

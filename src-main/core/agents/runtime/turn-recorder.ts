@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Item, SkillUse, TokenUsage, Turn } from '../../../../src-shared/contract';
 import type { Publisher } from '../../events';
 import { costOf } from '../providers/model-catalog';
+import { ItemScrub, type DeltaStream } from '../scrub/item-scrub';
+import type { OutputScrubber } from '../scrub/output-scrubber';
 import type { ToolItemSink } from '../tools/tool-environment';
 import type { DeltaCoalescer } from './delta-coalescer';
 import type { ItemWriter } from './item-writer';
@@ -20,6 +22,8 @@ export interface RecorderDeps {
   publisher: Publisher;
   /** The worktree, the cwd shown on command items. */
   cwd: string;
+  /** Replaces known secret values in every item's text before it is stored or announced. */
+  scrubber: Pick<OutputScrubber, 'text' | 'stream'>;
 }
 
 /**
@@ -35,11 +39,13 @@ export class TurnRecorder implements ToolItemSink {
   /** The first item of the current model response, which its token usage is booked on. */
   private responseTarget: Item | null = null;
   private pendingUsage: TokenUsage | null = null;
+  private readonly scrub: ItemScrub;
 
   constructor(
     readonly turn: Turn,
     private readonly deps: RecorderDeps,
   ) {
+    this.scrub = new ItemScrub(deps.scrubber);
     deps.writer.flush();
     this.nextSeq = deps.writer.rows.nextSeq(turn.threadId);
     for (const { item, callId } of deps.writer.rows.openCalls(turn.id)) {
@@ -52,7 +58,7 @@ export class TurnRecorder implements ToolItemSink {
     callId: string | null = null,
   ): Item {
     const item = {
-      ...fields,
+      ...this.scrub.fields(fields),
       id: randomUUID(),
       threadId: this.turn.threadId,
       turnId: this.turn.id,
@@ -92,27 +98,37 @@ export class TurnRecorder implements ToolItemSink {
   }
 
   update(item: Item, patch: Partial<Item>): void {
-    Object.assign(item, patch);
+    Object.assign(item, this.scrub.fields(patch));
     this.deps.writer.write({ item, callId: this.callIdOf(item) });
   }
 
   complete(item: Item, patch: Partial<Item>, status: Status): void {
     if (item.status !== 'in_progress') return;
+    // What the secret scrubber held back (a possible start of a value) goes out before the completion.
+    for (const tail of this.scrub.end(item.id)) this.appendDelta(item, tail.stream, tail.text);
     this.deps.coalescer.flush(item.id);
-    Object.assign(item, patch, { status, completedAt: Date.now() });
+    Object.assign(item, this.scrub.fields(patch), { status, completedAt: Date.now() });
     this.deps.writer.write({ item, callId: this.callIdOf(item) });
     this.deps.writer.flush();
     this.deps.publisher.publish('item/completed', { item: { ...item } });
   }
 
   output(item: Item, text: string): void {
-    if (item.kind === 'command' && item.output.length < MAX_LIVE_OUTPUT_CHARS) item.output += text;
+    this.appendDelta(item, 'output', this.scrub.delta(item.id, 'output', text));
+  }
+
+  /** Scrubbed streamed text: kept on the live item and sent (coalesced) to clients. */
+  private appendDelta(item: Item, stream: DeltaStream, delta: string): void {
+    if (stream === 'output' && item.kind === 'command' && item.output.length < MAX_LIVE_OUTPUT_CHARS)
+      item.output += delta;
+    if (stream === 'text' && item.kind === 'agent_message') item.text += delta;
+    if (stream === 'reasoning' && item.kind === 'reasoning') item.text += delta;
     this.deps.coalescer.push({
       threadId: item.threadId,
       turnId: item.turnId,
       itemId: item.id,
-      stream: 'output',
-      delta: text,
+      stream,
+      delta,
     });
   }
 
@@ -130,14 +146,7 @@ export class TurnRecorder implements ToolItemSink {
 
   textDelta(delta: string): void {
     this.message ??= this.create({ kind: 'agent_message', text: '' });
-    if (this.message.kind === 'agent_message') this.message.text += delta;
-    this.deps.coalescer.push({
-      threadId: this.turn.threadId,
-      turnId: this.turn.id,
-      itemId: this.message.id,
-      stream: 'text',
-      delta,
-    });
+    this.appendDelta(this.message, 'text', this.scrub.delta(this.message.id, 'text', delta));
   }
 
   messageDone(text: string): void {
@@ -151,14 +160,7 @@ export class TurnRecorder implements ToolItemSink {
 
   reasoningDelta(delta: string): void {
     this.reasoning ??= this.create({ kind: 'reasoning', text: '' });
-    if (this.reasoning.kind === 'reasoning') this.reasoning.text += delta;
-    this.deps.coalescer.push({
-      threadId: this.turn.threadId,
-      turnId: this.turn.id,
-      itemId: this.reasoning.id,
-      stream: 'reasoning',
-      delta,
-    });
+    this.appendDelta(this.reasoning, 'reasoning', this.scrub.delta(this.reasoning.id, 'reasoning', delta));
   }
 
   reasoningDone(text: string): void {
@@ -244,12 +246,18 @@ export class TurnRecorder implements ToolItemSink {
   }
 
   finish(status: Exclude<Turn['status'], 'waiting_approval' | 'running'>, error: string | null = null): Turn {
+    const turn = this.close(status, error);
+    this.deps.turns.save(this.turn);
+    return turn;
+  }
+
+  /** `finish` but for storing the turn's row, which the caller does (it may have to wait for the store). */
+  close(status: Exclude<Turn['status'], 'waiting_approval' | 'running'>, error: string | null = null): Turn {
     this.closeOpen(status === 'completed' ? 'completed' : status === 'failed' ? 'failed' : 'interrupted');
     this.deps.coalescer.flush();
     this.turn.status = status;
     this.turn.error = error;
     this.turn.completedAt = Date.now();
-    this.deps.turns.save(this.turn);
     this.deps.writer.flush();
     return { ...this.turn, usage: { ...this.turn.usage } };
   }

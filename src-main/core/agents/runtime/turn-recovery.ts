@@ -1,5 +1,6 @@
 import { createLogger } from '../../log';
 import type { AgentRuntime } from './agent-runtime';
+import { storeTurnEnd } from './turn-end-store';
 import { NOT_RUNNABLE } from './turn-starter';
 
 const log = createLogger('agents');
@@ -12,14 +13,18 @@ const CRASH_DETAIL = 'The host stopped in the middle of a turn; continue it to p
  */
 export function recoverTurns(runtime: AgentRuntime): void {
   const { turns, deps } = runtime;
+  const parts = {
+    rows: runtime.writer.rows,
+    turns,
+    conversations: runtime.conversations,
+    setThreadStatus: runtime.setThreadStatus,
+  };
   for (const turn of turns.withStatus('running')) {
-    runtime.writer.rows.interruptOpen(turn.id);
     turn.status = 'interrupted';
     // A clock set back since the crash (another time zone setting, a dead RTC battery) must not end it before it began.
     turn.completedAt = Math.max(Date.now(), turn.startedAt);
     turn.error = 'The host stopped during this turn.';
-    turns.save(turn);
-    runtime.setThreadStatus(turn.threadId, 'error', CRASH_DETAIL);
+    storeTurnEnd(parts, { turn, threadStatus: 'error', detail: CRASH_DETAIL });
     log.warn(`Turn ${turn.id} of thread ${turn.threadId} was cut off by a restart; marked interrupted`);
     runtime.track(
       (async () => {

@@ -5,7 +5,7 @@ import type {
   RunToolApprovalItem,
   StreamedRunResult,
 } from '@openai/agents';
-import { isSkeinError, type Thread, type Turn } from '../../../../src-shared/contract';
+import { isSkeinError, type SkeinError, type Thread, type Turn } from '../../../../src-shared/contract';
 import { suggestPrefix, type ApprovalService } from '../../approvals';
 import type { Publisher } from '../../events';
 import { createLogger } from '../../log';
@@ -16,6 +16,7 @@ import type { ConversationRows } from './conversation-rows';
 import { closeDanglingCalls, userInput } from './history';
 import { recordStreamEvent } from './stream-events';
 import type { ThreadStatusWriter } from './thread-status';
+import type { TurnEnd } from './turn-end-store';
 import type { TurnRecorder } from './turn-recorder';
 import type { TurnRows } from './turn-rows';
 import type { TurnSnapshots } from './turn-snapshots';
@@ -49,6 +50,10 @@ export interface SessionDeps {
   snapshots: TurnSnapshots;
   /** True once the host is shutting down: nothing more may be written (a crash, as far as the turn can tell). */
   disposed(): boolean;
+  /** The sentence for a write the data folder refused, or null for any other error. */
+  storeFailure(error: unknown): SkeinError | null;
+  /** Stores a turn's end, or keeps it until the data folder takes writes again. */
+  saveEnd(end: TurnEnd): void;
   /** Called when a paused turn finds all its approvals answered already. */
   resumeLater(turnId: string): void;
   /** The session stops being the thread's running turn (before anyone hears the turn ended). */
@@ -74,6 +79,10 @@ export class TurnSession {
   private compactor: Compactor | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private readonly deferredSteers: string[];
+  /** Why the data folder refused one of this turn's writes; the turn stops with it. */
+  private refused: SkeinError | null = null;
+  /** Why the host ended the turn when the user did not (its folder was deleted); the turn ends with it. */
+  private interruptReason: string | null = null;
 
   constructor(
     readonly thread: Thread,
@@ -97,11 +106,31 @@ export class TurnSession {
     let next: AgentInputItem[] | RunState<unknown, SkeinAgent> = input;
     let initial = compaction;
     for (;;) {
-      const outcome = await this.round(next, initial);
+      let outcome: Outcome;
+      try {
+        outcome = await this.round(next, initial);
+      } catch (error) {
+        // A write after the model stream (history, pause, the end of the turn) was refused.
+        const failure = this.deps.storeFailure(error);
+        if (!failure || this.deps.disposed()) throw error;
+        this.stopForStore(failure);
+        await this.storeRefused(null);
+        return;
+      }
       if (!outcome) return;
       next = outcome.next;
       initial = null;
     }
+  }
+
+  /**
+   * The data folder refused one of this turn's writes (read-only, full): the turn stops as if
+   * interrupted (model stream and tools aborted) and ends failed with the sentence saying why.
+   */
+  stopForStore(failure: SkeinError): void {
+    if (this.refused) return;
+    this.refused = failure;
+    this.abort.abort();
   }
 
   /** A user message for the running turn: given to the SDK for its next model call, or kept until it can be. */
@@ -158,7 +187,9 @@ export class TurnSession {
         return null;
       }
     } catch (error) {
-      if (!this.abort.signal.aborted) {
+      const failure = this.deps.storeFailure(error);
+      if (failure) this.stopForStore(failure);
+      else if (!this.abort.signal.aborted) {
         await this.fail(error, stream);
         return null;
       }
@@ -167,6 +198,10 @@ export class TurnSession {
       this.clearCheckpoint();
     }
     if (this.deps.disposed()) return null;
+    if (this.refused) {
+      await this.storeRefused(stream);
+      return null;
+    }
     if (this.abort.signal.aborted || !stream) {
       await this.interrupted(stream);
       return null;
@@ -261,10 +296,16 @@ export class TurnSession {
       this.checkpointTimer = null;
       const state = this.stream?.state;
       if (!state || !this.compactor || this.deps.disposed()) return;
-      this.deps.conversations.put(
-        this.thread.id,
-        closeDanglingCalls(this.compactor.apply(state.history), CRASH_RESULT),
-      );
+      try {
+        this.deps.conversations.put(
+          this.thread.id,
+          closeDanglingCalls(this.compactor.apply(state.history), CRASH_RESULT),
+        );
+      } catch (error) {
+        const failure = this.deps.storeFailure(error);
+        if (!failure) throw error;
+        this.stopForStore(failure);
+      }
     }, CHECKPOINT_DELAY_MS);
   }
 
@@ -300,15 +341,56 @@ export class TurnSession {
     }
   }
 
+  /** Interrupts the turn with the sentence saying why: its error and the thread's detail. */
+  interruptWith(reason: string): void {
+    this.interruptReason ??= reason;
+    this.abort.abort();
+  }
+
   private async interrupted(stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
     this.saveHistory(stream, INTERRUPT_RESULT);
     this.deps.approvals.abortTurn(this.turn.id);
+    const reason = this.interruptReason;
+    if (reason) this.recorder.error(reason);
     await this.snapshotAfter();
-    this.end('interrupted', null, 'done', 'The turn was interrupted.');
+    this.end('interrupted', reason, 'done', reason ?? 'The turn was interrupted.');
+  }
+
+  /**
+   * Ends a turn the data folder stopped. Its writes here may be refused too: the end is kept and
+   * stored once the folder takes writes again, and clients hear it now.
+   */
+  private async storeRefused(stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
+    const message = (this.refused as SkeinError).message;
+    log.warn(`Turn ${this.turn.id} of thread ${this.thread.id} stopped: ${message}`);
+    // The SDK winds down its aborted tools before the worktree is snapshot.
+    await stream?.completed.catch(() => undefined);
+    let conversation: AgentInputItem[] | undefined;
+    if (stream && this.compactor) {
+      conversation = closeDanglingCalls(this.compactor.apply(stream.state.history), CRASH_RESULT);
+    }
+    this.storeOrDrop(() => this.deps.approvals.abortTurn(this.turn.id));
+    this.recorder.error(message);
+    await this.snapshotAfter();
+    this.end('failed', message, 'error', message, conversation);
+  }
+
+  /** A write whose refusal is already this turn's failure: it is not retried (approvals end with the turn). */
+  private storeOrDrop(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!this.deps.storeFailure(error)) throw error;
+    }
   }
 
   private async fail(error: unknown, stream: StreamedRunResult<unknown, SkeinAgent> | null): Promise<void> {
     if (this.deps.disposed()) return;
+    const refused = this.deps.storeFailure(error);
+    if (refused) {
+      this.stopForStore(refused);
+      return this.storeRefused(stream);
+    }
     if (isSkeinError(error) && error.kind === 'BUDGET_REACHED')
       return this.budgetPause(error.message, stream);
     const message = describeError(error);
@@ -350,10 +432,11 @@ export class TurnSession {
     error: string | null,
     threadStatus: 'done' | 'error',
     detail: string | null,
+    conversation?: AgentInputItem[],
   ): void {
-    const turn = this.recorder.finish(status, error);
+    const turn = this.recorder.close(status, error);
     this.deps.release(this);
-    this.deps.setThreadStatus(this.thread.id, threadStatus, detail);
+    this.deps.saveEnd({ turn, threadStatus, detail, conversation });
     this.deps.publisher.publish('turn/completed', { turn });
     this.deps.publisher.publish('review/changed', { threadId: this.thread.id });
   }

@@ -44,6 +44,9 @@ export function createTurnStarter(runtime: AgentRuntime, paused: PausedTurns) {
       );
     }
     deps.budgets?.assertCanRun(threadId);
+    // What an earlier turn could not store goes first; while the data folder still refuses it, so would this turn.
+    const refused = runtime.unsaved.retry();
+    if (refused) throw refused;
     return thread;
   };
 
@@ -94,6 +97,12 @@ export function createTurnStarter(runtime: AgentRuntime, paused: PausedTurns) {
     } catch (error) {
       // Not launched: no session will release the MCP servers the setup acquired.
       runtime.mcp.release(thread.id);
+      // The data folder refused a write before the turn ran: it ends failed (stored once the folder takes writes), never left running.
+      const refused = deps.storeFailure?.(error) ?? null;
+      if (refused) {
+        const ended = recorder.close('failed', refused.message);
+        runtime.unsaved.save({ turn: ended, threadStatus: 'error', detail: refused.message });
+      }
       throw error;
     }
     return { ...turn };

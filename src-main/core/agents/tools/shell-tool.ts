@@ -33,6 +33,18 @@ const parameters = z.object({
     .describe('Why you run this command; shown to the user when approval is needed.'),
 });
 
+/** How a capped output marks its dropped middle (HeadTailBuffer in core/sandbox/output-buffer.ts). */
+const OMITTED_MIDDLE = /\n\[… \d+ bytes omitted …\]\n/;
+
+/** A pipe's kept output, scrubbed; a value the dropped middle cut in two is scrubbed on both sides. */
+function scrubStored(scrub: ToolEnvironment['scrub'], text: string): string {
+  const cut = OMITTED_MIDDLE.exec(text);
+  if (!cut) return scrub.text(text);
+  const head = text.slice(0, cut.index);
+  const tail = text.slice(cut.index + cut[0].length);
+  return `${scrub.text(head, { end: true })}${cut[0]}${scrub.text(tail, { start: true })}`;
+}
+
 function resultText(exitCode: number | null, seconds: string, output: string, notes: string[]): string {
   const head = [`Exit code: ${exitCode ?? 'none'}`, `Wall time: ${seconds} s`, ...notes];
   return `${head.join('\n')}\nOutput:\n${truncateMiddle(output)}`;
@@ -76,16 +88,19 @@ export function createShellTool(env: ToolEnvironment) {
           return `The command was not run: ${reason}`;
         }
         env.items.update(item, { sandbox: wrapped.sandbox });
+        // One scrubber per pipe: a value split across two stdout chunks may have stderr between them.
+        const live = { stdout: env.scrub.stream(), stderr: env.scrub.stream() };
         const result = await runSandboxed(wrapped, {
           cwd: env.worktree,
           timeoutMs: input.timeout_ms ?? DEFAULT_TIMEOUT_MS,
           maxOutputBytes: MAX_STORED_OUTPUT_BYTES,
           signal: details?.signal,
-          onOutput: (chunk) => env.items.output(item, chunk.toString('utf8')),
+          onOutput: (chunk, stream) => env.items.output(item, live[stream].push(chunk.toString('utf8'))),
         });
-        const output = [result.stdout, result.stderr ? `${result.stdout ? '\n' : ''}${result.stderr}` : '']
-          .join('')
-          .trimEnd();
+        env.items.output(item, live.stdout.end() + live.stderr.end());
+        const stdout = scrubStored(env.scrub, result.stdout);
+        const stderr = scrubStored(env.scrub, result.stderr);
+        const output = [stdout, stderr ? `${stdout ? '\n' : ''}${stderr}` : ''].join('').trimEnd();
         const notes: string[] = [];
         if (result.timedOut)
           notes.push(

@@ -1,6 +1,7 @@
 import type { Item, ThreadOverlaps } from '../../../../src-shared/contract';
 import type { CommandRules, SafetyContext, Verdict } from '../../approvals';
 import type { GitQueue } from '../../git';
+import type { OutputScrubber } from '../scrub/output-scrubber';
 
 /** The transcript side of a tool call: the item that stands for it, updated as the tool works. */
 export interface ToolItemSink {
@@ -22,6 +23,11 @@ export interface ToolEnvironment {
   hiddenPaths: string[];
   /** The environment commands run with: the host's, minus provider keys. */
   commandEnv: NodeJS.ProcessEnv;
+  /**
+   * Replaces the host's secret values in what a tool returns: a command may still print one it found
+   * (a config file, a script), and the model, the transcript and traces must not get it.
+   */
+  scrub: Pick<OutputScrubber, 'text' | 'stream'>;
   /** Read at every call, so a settings change applies to the next tool call. */
   safety(): SafetyContext & { networkAccess: boolean };
   commandRules(): CommandRules;
