@@ -52,6 +52,10 @@ const TERMINAL_LOOP = [
   `seq -f 'scrollback line %g, printed before the soak so the mirror starts full' 1 ${SCROLLBACK_LINES + 200}`,
   'while :; do date; seq 1 5 | tr "\\n" " "; echo; sleep 1; done\n',
 ].join('; ');
+/** The mirrors count as full when their typed arrays moved < 1% over 6 readings 2 s apart. */
+const MIRROR_STEADY_READINGS = 6;
+const MIRROR_READING_EVERY_MS = 2_000;
+const MIRROR_FILL_TIMEOUT_MS = 300_000;
 const HEAP_SNAPSHOTS = process.env.SKEIN_SOAK_HEAP_SNAPSHOTS === '1';
 /**
  * SKEIN_SOAK_TERMINAL_OUTPUT=0 keeps the terminals open but silent. Each terminal's headless mirror
@@ -68,6 +72,32 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function rssMbOf(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : 0;
+}
+
+/**
+ * Waits until the screen mirrors have parsed the scrollback the terminals printed: their typed arrays
+ * (one per line) reach what full scrollbacks take and stop growing. The worker runs at a lower priority, so on a busy machine it parses
+ * the ~11 MB minutes after the terminals printed it; growth until then is the mirrors filling.
+ */
+async function mirrorsFilled(client: ChildHost['client'], fullBytes: number): Promise<void> {
+  const started = Date.now();
+  const readings: number[] = [];
+  for (;;) {
+    const memory = await client.api.host.memory({ collect: false });
+    readings.push(memory.mirrorArrayBuffersBytes ?? 0);
+    const window = readings.slice(-MIRROR_STEADY_READINGS);
+    const low = Math.min(...window);
+    const steady = window.length === MIRROR_STEADY_READINGS && Math.max(...window) - low <= low * 0.01;
+    if (steady && low >= fullBytes) break;
+    if (Date.now() - started > MIRROR_FILL_TIMEOUT_MS) {
+      log('the mirrors were still growing after 5 min; starting anyway');
+      break;
+    }
+    await delay(MIRROR_READING_EVERY_MS);
+  }
+  log(
+    `mirrors full after ${Math.round((Date.now() - started) / 1000)} s: ${round((readings.at(-1) ?? 0) / 2 ** 20, 1)} MB of lines`,
+  );
 }
 
 async function run(): Promise<BenchResult> {
@@ -122,11 +152,16 @@ async function run(): Promise<BenchResult> {
     const threads = [];
     for (let i = 0; i < THREADS; i += 1)
       threads.push(await host.readyThread(project.id, `Soak ${i + 1}`, 120_000));
+    const terminals = [];
     for (const thread of TERMINALS ? threads : []) {
       const terminal = await client.api.terminal.open({ threadId: thread.id });
+      terminals.push(terminal);
       await client.api.terminal.attach({ terminalId: terminal.id });
       if (TERMINAL_OUTPUT) await client.api.terminal.input({ terminalId: terminal.id, data: TERMINAL_LOOP });
     }
+    // A full mirror holds SCROLLBACK_LINES lines of `cols` cells at 12 bytes a cell (xterm's BufferLine).
+    const fullBytes = terminals.reduce((sum, terminal) => sum + SCROLLBACK_LINES * terminal.cols * 12, 0);
+    if (TERMINAL_OUTPUT) await mirrorsFilled(client, fullBytes);
     const startRssMb = rssMbOf(host.pid);
     log(`threads and terminals ready; host RSS ${round(startRssMb, 1)} MB; running ${MINUTES} min`);
 

@@ -95,6 +95,29 @@ describe('terminal scrollback persistence', () => {
     await waitUntil(() => savedScrollback(terminal.id).includes('saved-81'), 6_000, 'the debounced snapshot');
   });
 
+  it('a quitting host stores the last save plus the output since, as is, and the next host shows both', async () => {
+    const first = startService();
+    const terminal = first.open({ threadId: fixture.threadId, cwd: fixture.cwd });
+    const client = new RecordingSubscriber('client');
+    await first.attach(terminal.id, client);
+    first.input(terminal.id, 'echo early-$((5*5))\r');
+    await waitUntil(() => savedScrollback(terminal.id).includes('early-25'), 6_000, 'the debounced snapshot');
+    const lastSave = savedScrollback(terminal.id);
+    first.input(terminal.id, 'echo late-$((6*6))\r');
+    await client.waitForText('late-36');
+    await first.dispose();
+    // No serialize at quit: the stored text is the last save, untouched, then the raw output.
+    const stored = savedScrollback(terminal.id);
+    expect(stored.startsWith(lastSave)).toBe(true);
+    expect(stored.slice(lastSave.length)).toContain('late-36');
+
+    fixture.reopenDatabase();
+    const second = startService();
+    const { screen } = await second.attach(terminal.id, new RecordingSubscriber('again'));
+    expect(screen).toContain('early-25');
+    expect(screen.indexOf('late-36')).toBeGreaterThan(screen.indexOf('early-25'));
+  });
+
   it('stops a thread: processes end, rows and screens stay', async () => {
     const service = startService();
     const a = service.open({ threadId: fixture.threadId, cwd: fixture.cwd });

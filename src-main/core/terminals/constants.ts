@@ -62,6 +62,11 @@ export const SCROLLBACK_LINES = 5_000;
  */
 export const SCROLLBACK_SNAPSHOT_DELAY_MS = 2_000;
 export const SCROLLBACK_SNAPSHOT_MAX_DELAY_MS = 30_000;
+/**
+ * Raw output since the last save a quitting host stores as is (saved screen + tail) instead of a full
+ * serialize: 256 K chars covers 30 s of a chatty dev server; a flood past it gets the full save.
+ */
+export const QUICK_SAVE_TAIL_CHARS = 256 * 1024;
 
 /**
  * After SIGHUP a shell forwards the hangup to its jobs and exits; give it this long before SIGKILL,

@@ -180,7 +180,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       if (disposed) return;
       disposed = true;
       const all = [...sessions.values()];
-      const saved = await Promise.allSettled(all.map((s) => s.snapshot()));
+      const saved = await Promise.allSettled(all.map((s) => s.quickSnapshot()));
       for (const result of saved)
         if (result.status === 'rejected') log.error('Saving a terminal screen failed', result.reason);
       for (const target of all) endSession(target);

@@ -1,7 +1,11 @@
 import { SkeinError, type Terminal } from '../../../src-shared/contract';
 import type { Publisher, Subscriber } from '../events';
 import { createLogger } from '../log';
-import { SCROLLBACK_SNAPSHOT_DELAY_MS, SCROLLBACK_SNAPSHOT_MAX_DELAY_MS } from './constants';
+import {
+  QUICK_SAVE_TAIL_CHARS,
+  SCROLLBACK_SNAPSHOT_DELAY_MS,
+  SCROLLBACK_SNAPSHOT_MAX_DELAY_MS,
+} from './constants';
 import { FlowControl } from './flow-control';
 import { FrameCoalescer } from './frame-coalescer';
 import type { MirrorWorker } from './mirror-worker';
@@ -11,6 +15,7 @@ import { spawnTerminalProcess, type ProcessExit, type TerminalProcess } from './
 import type { TerminalStore } from './terminal-store';
 import type { TerminalStats } from './types';
 import type { LaunchCommand } from './pty-launch';
+import { UnsavedTail } from './unsaved-tail';
 
 const log = createLogger('terminals');
 
@@ -57,6 +62,7 @@ export class TerminalSession {
   private dirty = false;
   /** Closed or disposed: late events from dying processes are ignored. */
   private ended = false;
+  private readonly tail = new UnsavedTail(QUICK_SAVE_TAIL_CHARS);
 
   constructor(
     private readonly terminal: Terminal,
@@ -149,6 +155,7 @@ export class TerminalSession {
     this.terminal.rows = rows;
     this.process?.resize(cols, rows);
     this.mirror?.resize(cols, rows);
+    this.tail.resized();
     this.deps.store.updateSize(this.terminal.id, cols, rows);
   }
 
@@ -190,6 +197,7 @@ export class TerminalSession {
     if (!this.dirty || !mirror || this.ended) return;
     // Output from now on is not in this save: it marks the screen dirty again.
     this.dirty = false;
+    const restoreTail = this.tail.beginSave();
     // Parsed state rather than a raw tail, so the stored screen is trimmed to the scrollback limit.
     let screen: string;
     try {
@@ -197,14 +205,36 @@ export class TerminalSession {
     } catch (error) {
       // The worker died with the mirror; the last save stays, and the next output is saved again.
       this.dirty = true;
+      restoreTail();
       log.error(`The screen of terminal ${this.terminal.id} was lost before it could be saved`, error);
       return;
     }
     if (this.ended) return;
     try {
       this.deps.store.saveScrollback(this.terminal.id, screen);
+      this.tail.stored(screen);
     } catch (error) {
       // A full or read-only data folder: the last save stays, and the next output tries again.
+      this.dirty = true;
+      restoreTail();
+      throw error;
+    }
+  }
+
+  /**
+   * The save of a host that is quitting: the last saved screen plus the raw output since, stored at
+   * once, so the mirror worker need not serialize the whole scrollback; a full save when that tail
+   * is unknown or too long. The next run's mirror parses and trims it.
+   */
+  async quickSnapshot(): Promise<void> {
+    const screen = this.dirty && this.mirror && !this.ended ? this.tail.quickScreen() : null;
+    if (screen === null) return this.snapshot();
+    this.clearSnapshotTimer();
+    this.dirtySince = null;
+    this.dirty = false;
+    try {
+      this.deps.store.saveScrollback(this.terminal.id, screen);
+    } catch (error) {
       this.dirty = true;
       throw error;
     }
@@ -256,6 +286,7 @@ export class TerminalSession {
     this.flow.track(MIRROR_PARTY);
     // A terminal from an earlier host run starts from its saved screen.
     const saved = this.deps.store.loadScrollback(this.terminal.id);
+    this.tail.loaded(saved);
     if (saved) {
       mirror.write(saved);
       this.flow.sent(MIRROR_PARTY, saved.length);
@@ -266,6 +297,7 @@ export class TerminalSession {
   /** Output (or a notice) to the mirror and to every attached client. */
   private emit(data: string): void {
     this.ensureMirror().write(data);
+    this.tail.output(data);
     this.flow.sent(MIRROR_PARTY, data.length);
     for (const id of this.attachments.keys()) {
       this.frames.push(id, data);
