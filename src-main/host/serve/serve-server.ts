@@ -27,6 +27,8 @@ export interface ServeOptions {
   port: number;
   /** Absolute real path of the built renderer. */
   rendererRoot: string;
+  /** The secret every WebSocket must carry; a fresh random one when left out (see serve-token-file.ts). */
+  token?: string;
   /** Attaches an authenticated client to the host. */
   connect(channel: MessageChannel): void;
 }
@@ -70,7 +72,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** One HTTP server: the built renderer as static files, and the contract over a WebSocket at /rpc. */
 export async function startServeServer(options: ServeOptions): Promise<ServeServer> {
-  const token = createServeToken();
+  const token = options.token ?? createServeToken();
   const staticFiles = createStaticFileServer(options.rendererRoot);
   let allowedHosts = new Set<string>();
 
