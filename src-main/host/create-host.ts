@@ -168,7 +168,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log.error('Start-up reconcile failed', error);
   }
   if (reconcile.length > 0) log.warn(`Reconcile repaired or reported ${reconcile.length} item(s)`, reconcile);
-  const approvals = createApprovalService(db, broadcaster);
   const skills = createSkillService({
     db,
     git,
@@ -179,12 +178,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     homes: resolveSkillHomes(options.skills, options.agents?.env),
   });
   // One key store for provider keys and named secrets (MCP env and headers, OTLP headers).
-  // Its scrubber replaces those values in what agents' tools print; writes through `keys` update it.
+  // Its scrubber replaces those values in what agents' tools print and in approval questions;
+  // writes through `keys` update it.
   const outputScrubber = createOutputScrubber(
     createKeyStore(dataDir, options.agents?.env ?? process.env, options.agents?.keySealer),
     options.agents?.env ?? process.env,
   );
   const keys = outputScrubber.keys;
+  const approvals = createApprovalService(db, broadcaster, (text) => outputScrubber.text(text));
   // Late: the settings that hold the references are the agents'; a server starts only after they exist.
   let agentsLate: AgentService | null = null;
   const mcpManager = createMcpManager({

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createChannelPair,
-  createRpcClient,
-  type Item,
-  type RpcClient,
-  type Thread,
-} from '../../src-shared/contract';
+import type { Item, RpcClient } from '../../src-shared/contract';
 import { createKeyStore, createOutputScrubber } from '../../src-main/core/agents';
 import { BackendRecording } from '../../src-main/core/agents/backends/backend-recording';
 import type { BackendEvent, ItemFields } from '../../src-main/core/agents/backends/types';
@@ -17,11 +11,20 @@ import { createItemWriter } from '../../src-main/core/agents/runtime/item-writer
 import { TurnRecorder } from '../../src-main/core/agents/runtime/turn-recorder';
 import { createTurnRows } from '../../src-main/core/agents/runtime/turn-rows';
 import type { Publisher } from '../../src-main/core/events';
-import { createHost, type Host } from '../../src-main/host/create-host';
+import type { Host } from '../../src-main/host/create-host';
 import { agentEnv, SCRIPTED_MODEL } from '../support/agent-host';
-import { createRepo, TempDirs } from '../support/git-repo';
+import { TempDirs } from '../support/git-repo';
 import { MCP_TEST_TOOL, mcpTestServerConfig, ticketAnswer } from '../support/mcp-test-fixtures';
 import { startModelServer, type ModelServer } from '../support/model-server';
+import {
+  databaseText,
+  joinedDeltas,
+  PLANTED_PROVIDER_KEY,
+  PROVIDER_KEY_MARKER,
+  plantedIn as plantedAmong,
+  startScrubHost,
+  waitFor,
+} from '../support/secret-scrub-fixtures';
 
 /**
  * Issue #9: a command the agent runs may print a secret the host holds (a config file, `env`, a
@@ -30,14 +33,14 @@ import { startModelServer, type ModelServer } from '../support/model-server';
  * arrives split across two chunks of live output.
  */
 const PLANTED = {
-  providerKey: 'sk-planted-QZ-openai-7c1e5b20d9f4',
+  providerKey: PLANTED_PROVIDER_KEY,
   mcpEnv: 'planted-QZ-mcp-env-a93f0e6b2c18',
 } as const;
 /** A value the MCP test server's answer contains: it stands for a server that echoes a token it holds. */
 const ECHOED = 'the login page times out';
 const ALL_PLANTED = [PLANTED.providerKey, PLANTED.mcpEnv, ECHOED];
 const MARKERS = {
-  providerKey: '[secret: openai key]',
+  providerKey: PROVIDER_KEY_MARKER,
   mcpEnv: '[secret: mcp/user/tickets/env/TICKET_TOKEN]',
   echoed: '[secret: mcp/user/tickets/env/TICKET_MOTD]',
 };
@@ -63,78 +66,15 @@ afterEach(async () => {
   dirs.cleanup();
 });
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Which planted values `text` holds, whole or as a piece long enough to mean something. */
-function plantedIn(text: string): string[] {
-  const PIECE = 10;
-  return ALL_PLANTED.filter((value) => {
-    for (let at = 0; at + PIECE <= value.length; at++)
-      if (text.includes(value.slice(at, at + PIECE))) return true;
-    return false;
-  });
-}
-
-/** Every `item/delta` text the client got, joined per item and stream (a split value would join again). */
-function joinedDeltas(frames: readonly string[]): string[] {
-  const joined = new Map<string, string>();
-  for (const frame of frames) {
-    const message = JSON.parse(frame) as {
-      method?: string;
-      params?: { itemId: string; stream: string; delta: string };
-    };
-    if (message.method !== 'item/delta' || !message.params) continue;
-    const key = `${message.params.itemId}/${message.params.stream}`;
-    joined.set(key, (joined.get(key) ?? '') + message.params.delta);
-  }
-  return [...joined.values()];
-}
-
-/** Every byte of the database and its WAL, as text. */
-function databaseText(dataDir: string): string {
-  return ['skein.db', 'skein.db-wal']
-    .filter((file) => existsSync(join(dataDir, file)))
-    .map((file) => readFileSync(join(dataDir, file)).toString('latin1'))
-    .join('\n');
-}
+const plantedIn = (text: string): string[] => plantedAmong(ALL_PLANTED, text);
 
 /** A host with the planted provider key stored, a client whose raw frames are kept, and a ready thread. */
 async function startWithThread(dataDir: string, env: NodeJS.ProcessEnv) {
-  const started = await createHost({ dataDir, shell: '/bin/sh', agents: { env } });
-  host = started;
-  const [hostSide, clientSide] = createChannelPair();
-  const frames: string[] = [];
-  clientSide.onMessage((text) => frames.push(text));
-  started.connect(hostSide);
-  client = createRpcClient(clientSide);
-  const api = client.api;
-  await api.agent.setKey({ provider: 'openai', apiKey: PLANTED.providerKey });
-  await api.agent.setSettings({ scope: 'user', settings: { approvalPolicy: 'never' } });
-  const repo = createRepo(dirs, { files: { 'README.md': '# demo\n' } });
-  const project = await api.project.add({ path: repo.path });
-  await api.project.update({ projectId: project.id, settings: { poolSize: 0 } });
-  const opened = await api.thread.start({ projectId: project.id, title: 'Scrub' });
-  await waitFor(
-    () =>
-      opened.status === 'ready' ||
-      frames.some(
-        (frame) =>
-          frame.includes('"thread/updated"') &&
-          frame.includes(opened.id) &&
-          frame.includes('"status":"ready"'),
-      ),
-    'the thread to be ready',
-  );
-  const thread: Thread = await api.thread.get({ threadId: opened.id });
-  return { host: started, api, frames, thread };
+  const started = await startScrubHost(dirs, dataDir, env);
+  host = started.host;
+  client = started.client;
+  return started;
 }
 
 describe('secrets in command output', () => {

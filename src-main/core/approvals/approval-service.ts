@@ -47,7 +47,31 @@ export function publicApproval(approval: StoredApproval): Approval {
   return rest;
 }
 
-export function createApprovalService(db: SqliteDatabase, publisher: Publisher): ApprovalService {
+/**
+ * The request with the host's secret values replaced by markers in all it shows: a command or a
+ * tool's arguments may hold a key the model read or was told. Only the question is scrubbed: an
+ * approved call runs as the model wrote it, and a rule made from a scrubbed command matches no
+ * command holding the value, so such a command asks again rather than storing the value in a rule.
+ */
+function scrubbedRequest(request: ApprovalRequest, scrub: (text: string) => string): ApprovalRequest {
+  const orNull = (text: string | null): string | null => (text === null ? null : scrub(text));
+  return {
+    ...request,
+    command: orNull(request.command),
+    patch: orNull(request.patch),
+    arguments: scrub(request.arguments),
+    reason: orNull(request.reason),
+    policyReason: scrub(request.policyReason),
+    suggestedPrefix: request.suggestedPrefix?.map(scrub) ?? null,
+  };
+}
+
+/** `scrub` replaces the host's secret values (the agents' output scrubber) in every question stored and announced. */
+export function createApprovalService(
+  db: SqliteDatabase,
+  publisher: Publisher,
+  scrub: (text: string) => string,
+): ApprovalService {
   const rows = createApprovalRows(db);
   const rules = createRuleRows(db);
 
@@ -94,7 +118,7 @@ export function createApprovalService(db: SqliteDatabase, publisher: Publisher):
 
   return {
     request(request) {
-      const approval = rows.insert(randomUUID(), request, Date.now());
+      const approval = rows.insert(randomUUID(), scrubbedRequest(request, scrub), Date.now());
       publisher.publish('approval/requested', { approval: publicApproval(approval) });
       return approval;
     },

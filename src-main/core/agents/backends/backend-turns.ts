@@ -82,7 +82,9 @@ export function createBackendTurns(
     if (event.type === 'turn/completed') {
       // The agent's own price (Claude Code's) beats none: Skein cannot price its models' tokens.
       if (typeof event.costUsd === 'number') active.recording.recorder.turn.costUsd = event.costUsd;
-      void end(entry, active, active.budgetStop ? 'interrupted' : event.outcome, event.error);
+      // The agent's error may echo a key it was given: scrubbed once, for the item, the turn and the thread.
+      const error = event.error && runtime.setupDeps.scrubber.text(event.error);
+      void end(entry, active, active.budgetStop ? 'interrupted' : event.outcome, error);
       return;
     }
     if (event.type === 'status') {

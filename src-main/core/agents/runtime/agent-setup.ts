@@ -109,6 +109,8 @@ export async function buildTurnSetup(
       model,
       { threadId: thread.id, turnId: items.turn.id, provider: settings.provider, model: settings.model },
       deps.modelHooks,
+      Date.now,
+      (text) => deps.scrubber.text(text),
     ),
   );
   const worktree = await realWorktree(thread);

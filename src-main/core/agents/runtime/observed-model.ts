@@ -46,6 +46,8 @@ export class ObservedModel implements Model {
     private readonly context: ModelCallContext,
     private readonly hooks: readonly ModelCallHooks[],
     private readonly now: () => number = Date.now,
+    /** Replaces the host's secret values in an error's text: a provider may echo the key it refused, and traces keep it. */
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {}
 
   private before(): void {
@@ -75,7 +77,7 @@ export class ObservedModel implements Model {
       endedAt: this.now(),
       usage: measured,
       costUsd: usage ? costOf(this.context.provider, this.context.model, measured) : null,
-      error: error === null ? null : errorText(error),
+      error: error === null ? null : this.scrub(errorText(error)),
     };
   }
 

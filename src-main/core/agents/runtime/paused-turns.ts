@@ -98,7 +98,10 @@ export function createPausedTurns(runtime: AgentRuntime) {
       await end(
         turnId,
         'failed',
-        `The turn could not be resumed: ${error instanceof Error ? error.message : String(error)}`,
+        // A setup error (a provider's, an MCP server's) may quote a secret it was given.
+        runtime.setupDeps.scrubber.text(
+          `The turn could not be resumed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
     } finally {
       runtime.resuming.delete(turnId);

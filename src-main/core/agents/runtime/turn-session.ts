@@ -393,7 +393,8 @@ export class TurnSession {
     }
     if (isSkeinError(error) && error.kind === 'BUDGET_REACHED')
       return this.budgetPause(error.message, stream);
-    const message = describeError(error);
+    // A provider or a tool may echo a key it was given: the turn's error, its item and the thread's detail all take this text.
+    const message = this.setup.tools.scrub.text(describeError(error));
     log.warn(`Turn ${this.turn.id} of thread ${this.thread.id} failed`, error);
     this.saveHistory(stream, CRASH_RESULT);
     this.deps.approvals.abortTurn(this.turn.id);

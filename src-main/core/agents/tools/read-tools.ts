@@ -34,7 +34,8 @@ async function recorded(
     env.items.complete(item, { output }, 'completed');
     return output;
   } catch (error) {
-    const output = `${name} failed: ${errorText(error)}`;
+    // A file system or git message may quote what it failed on.
+    const output = `${name} failed: ${env.scrub.text(errorText(error))}`;
     env.items.complete(item, { output }, 'failed');
     return output;
   }
@@ -92,7 +93,8 @@ export function createReadFileTool(env: ToolEnvironment) {
         if (start > lines.length && lines.length > 0) {
           throw new Error(`${input.path} has ${lines.length} lines; start_line ${start} is past its end.`);
         }
-        const body = lines.slice(start - 1, end).join('\n');
+        // Scrubbed before the cut: a value the cut split in two would leave its halves readable.
+        const body = env.scrub.text(lines.slice(start - 1, end).join('\n'));
         const range = end < lines.length || start > 1 ? ` (lines ${start}-${end} of ${lines.length})` : '';
         return `${input.path}${range}:\n${truncateMiddle(body)}`;
       }),
@@ -112,7 +114,7 @@ export function createListFilesTool(env: ToolEnvironment) {
           ['ls-files', '--cached', '--others', '--exclude-standard', '--deduplicate', '-z', '--', pathspec],
           { cwd: env.worktree, signal: details?.signal },
         );
-        const files = stdout.split('\0').filter(Boolean);
+        const files = env.scrub.text(stdout).split('\0').filter(Boolean);
         if (files.length === 0) return `No files under ${pathspec}.`;
         const shown = files.slice(0, MAX_LIST_ENTRIES).join('\n');
         const cut = files.length - MAX_LIST_ENTRIES;
@@ -145,7 +147,8 @@ export function createSearchTool(env: ToolEnvironment) {
           signal: details?.signal,
         });
         if (result.exitCode === 1) return `No matches for ${input.pattern}.`;
-        const lines = result.stdout.split('\n').filter(Boolean);
+        // Scrubbed before each line is cut to its limit, for the same reason as read_file's body.
+        const lines = env.scrub.text(result.stdout).split('\n').filter(Boolean);
         const shown = lines
           .slice(0, MAX_SEARCH_LINES)
           .map((line) => truncateMiddle(line, 500))
