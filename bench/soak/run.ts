@@ -52,6 +52,14 @@ const TERMINAL_LOOP = [
   `seq -f 'scrollback line %g, printed before the soak so the mirror starts full' 1 ${SCROLLBACK_LINES + 200}`,
   'while :; do date; seq 1 5 | tr "\\n" " "; echo; sleep 1; done\n',
 ].join('; ');
+/**
+ * The agents' context window, in tokens. A running turn holds its thread's conversation, which grows
+ * with every turn until compaction: at a real model's 400,000 tokens no thread would reach it in a
+ * soak, so memory would grow with the conversations and say nothing about leaks. At 4,000 each
+ * conversation compacts every few turns (and compaction itself is soaked), so it reaches its steady
+ * size in the first minutes.
+ */
+const CONTEXT_WINDOW = Number(process.env.SKEIN_SOAK_CONTEXT_WINDOW ?? 4_000);
 /** The mirrors count as full when their typed arrays moved < 1% over 6 readings 2 s apart. */
 const MIRROR_STEADY_READINGS = 6;
 const MIRROR_READING_EVERY_MS = 2_000;
@@ -146,7 +154,7 @@ async function run(): Promise<BenchResult> {
     await client.api.project.update({ projectId: project.id, settings: { poolSize: 0 } });
     await client.api.agent.setSettings({
       scope: 'user',
-      settings: { approvalPolicy: 'never', sandboxMode: 'workspace-write' },
+      settings: { approvalPolicy: 'never', sandboxMode: 'workspace-write', contextWindow: CONTEXT_WINDOW },
     });
     log(`host pid ${host.pid} (${skeinCliArgs().join(' ')}), starting ${THREADS} threads`);
     const threads = [];
@@ -196,10 +204,18 @@ async function run(): Promise<BenchResult> {
         `${atSeconds} s: RSS ${rssMb} MB (after GC ${mb(kept.rssBytes)}, heap ${mb(kept.heapUsedBytes)}, mirrors' heap ${mb(kept.mirrorHeapUsedBytes ?? 0)} + buffers ${mb(kept.mirrorArrayBuffersBytes ?? 0)}, external ${mb(kept.externalBytes)}; map ${JSON.stringify(samples.at(-1)?.map)}), turns ${counts.turns}, terminal ${Math.round(counts.terminalChars / 1024)} KiB, load ${loadavg()[0]?.toFixed(1)}`,
       );
     };
-    let sampling = sample();
-    const sampler = setInterval(() => {
-      sampling = sampling.then(sample, (error: unknown) => log(`sample failed: ${String(error)}`));
-    }, SAMPLE_EVERY_MS);
+    // A tick that finds the last sample still running (a loaded machine) is skipped, not queued.
+    const sampling: { running: Promise<void> | null } = { running: null };
+    const takeSample = (): void => {
+      if (sampling.running) return;
+      sampling.running = sample()
+        .catch((error: unknown) => log(`sample failed: ${String(error)}`))
+        .finally(() => {
+          sampling.running = null;
+        });
+    };
+    takeSample();
+    const sampler = setInterval(takeSample, SAMPLE_EVERY_MS);
 
     const loop = async (index: number, threadId: string): Promise<void> => {
       for (let turnNumber = 1; Date.now() < endAt; turnNumber += 1) {
@@ -238,8 +254,14 @@ async function run(): Promise<BenchResult> {
     };
     await Promise.all(threads.map((thread, index) => loop(index, thread.id)));
     clearInterval(sampler);
-    await sampling;
+    await sampling.running;
+    // Threads finish their last turns after the clock ran out, fewer and fewer at once: that
+    // wind-down is not judged. One sample once every turn ended shows what the host keeps idle.
+    const judged = samples.filter(
+      (entry) => entry.atSeconds >= WARMUP_SECONDS && entry.atSeconds <= MINUTES * 60,
+    );
     await sample();
+    const idle = samples.at(-1);
     const elapsedMinutes = (Date.now() - startedAt) / 60_000;
     if (HEAP_SNAPSHOTS) {
       proc.child.kill('SIGUSR2');
@@ -256,7 +278,7 @@ async function run(): Promise<BenchResult> {
     const left = await waitUntilGone(owned, [dataDir, repo.path], 5_000);
     if (left.length > 0) log(`left after stop:\n${describeProcesses(left)}`);
 
-    const after = samples.filter((entry) => entry.atSeconds >= WARMUP_SECONDS);
+    const after = judged;
     const trend = trendOf(after, 'keptRssMb');
     const rawTrend = trendOf(after, 'rssMb');
     const heapTrend = trendOf(after, 'heapMb');
@@ -306,6 +328,12 @@ async function run(): Promise<BenchResult> {
           value: `${slope} MB/min`,
           goal: `< ${SLOPE_GOAL_MB_PER_MIN} MB/min`,
           met: trend.count >= 3 && slope < SLOPE_GOAL_MB_PER_MIN,
+        },
+        {
+          metric: 'once every turn ended: host RSS after a full GC; V8 heap used (host)',
+          value: `${idle?.keptRssMb ?? '–'} MB; ${idle?.heapMb ?? '–'} MB (at the first sample: ${samples[0]?.heapMb ?? '–'} MB)`,
+          goal: '–',
+          met: null,
         },
         {
           metric: 'host RSS after a full GC, max − min after warm-up',

@@ -2,7 +2,8 @@ import type { RecordedRequest, ScriptedReply } from '../../test/support/model-se
 
 /**
  * What the scripted model does in each soak turn: read a file, write a new one with apply_patch, run a
- * shell command that moves it into place and lists the folder, then answer in streamed text. The user
+ * shell command that moves it into place and lists the folder, then answer in streamed text (and a
+ * short summary when the host compacts the conversation). The user
  * message carries `[soak <thread>:<turn>]`; the step is the number of tool results after it.
  */
 
@@ -12,6 +13,11 @@ export const soakMessage = (thread: number, turn: number): string =>
   `[soak ${thread}:${turn}] Do the next small change.`;
 
 export function soakReply(request: RecordedRequest): ScriptedReply {
+  // A compaction asks for a summary with no tools offered.
+  if (request.tools.length === 0)
+    return {
+      text: 'Summary: the soak agent read README.md, wrote scratch files and moved them to work.txt.',
+    };
   const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
   const tag = TAG.exec(request.messages[lastUser]?.text ?? '');
   if (!tag) return { text: 'No soak tag in this request.' };
