@@ -88,8 +88,13 @@ export function createOutputScrubber(keys: KeyStore, env: NodeJS.ProcessEnv): Ou
   let set: SecretSet = NO_SECRETS;
   // Refreshes run one after another, so an older read can never replace a newer one.
   let latest: Promise<void> = Promise.resolve();
+  // A read queued and not started yet serves every caller until it starts (it reads after all of
+  // them), so 32 turns starting at once cost one read of the store, not 32.
+  let queued: Promise<void> | null = null;
   const refresh = (): Promise<void> => {
-    latest = latest.then(async () => {
+    if (queued) return queued;
+    const read = latest.then(async () => {
+      queued = null;
       try {
         set = compileSecrets(await namedSecretsOf(keys, env));
       } catch (error) {
@@ -100,7 +105,9 @@ export function createOutputScrubber(keys: KeyStore, env: NodeJS.ProcessEnv): Ou
         );
       }
     });
-    return latest;
+    queued = read;
+    latest = read;
+    return read;
   };
   void refresh();
   return {
