@@ -4,12 +4,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { startControlSocket, type ControlSocket } from '../../src-main/host/control-socket';
 import { controlSocketPath, controlTokenPath } from '../../src-main/host/control-socket-files';
 import { startMcpHttpServer, type McpHttpServer } from '../../src-main/host/mcp/http-server';
 import { startServeServer, type ServeServer } from '../../src-main/host/serve/serve-server';
 import { tokensMatch } from '../../src-main/host/serve/rpc-upgrade';
+import { upgradeStatus } from '../support/ws-upgrade';
 import {
   createChannelPair,
   createRpcClient,
@@ -51,26 +51,6 @@ function httpRequest(
     );
     req.on('error', reject);
     req.end(options.body);
-  });
-}
-
-/** Resolves with 101 when the upgrade is accepted (and closes the socket), else with the refusal's status. */
-function upgradeStatus(url: string, headers: { origin?: string; host?: string }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, {
-      ...(headers.origin === undefined ? {} : { origin: headers.origin }),
-      ...(headers.host === undefined ? {} : { headers: { Host: headers.host } }),
-    });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_req, res) => {
-      res.resume();
-      socket.terminate();
-      resolve(res.statusCode ?? 0);
-    });
-    socket.once('error', reject);
   });
 }
 

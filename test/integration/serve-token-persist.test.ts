@@ -7,6 +7,7 @@ import { createRpcClient } from '../../src-shared/contract';
 import { createWebSocketChannel } from '../../src-main/host/transports/websocket-channel';
 import { serveTokenPath } from '../../src-main/host/serve/serve-token-file';
 import { spawnSkein, type SkeinProcess } from '../support/skein-cli-process';
+import { upgradeStatus } from '../support/ws-upgrade';
 
 /**
  * `skein serve` keeps its token (and port) in the data folder: a restart after SIGKILL prints the same
@@ -42,24 +43,11 @@ async function startServe(dataDir: string, extraArgs: string[] = []): Promise<St
   return { process: child, url: match[1] ?? '', port: Number(match[2]), token: match[3] ?? '' };
 }
 
-/** 101 when the upgrade is accepted (the socket is closed again), else the refusal's HTTP status. */
-function upgradeStatus(port: number, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${encodeURIComponent(token)}`, {
-      origin: `http://127.0.0.1:${port}`,
-    });
-    socket.once('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.once('unexpected-response', (_req, res) => {
-      res.resume();
-      socket.terminate();
-      resolve(res.statusCode ?? 0);
-    });
-    socket.once('error', reject);
+/** The upgrade a page of this serve would ask for, with `token`. */
+const serveUpgrade = (port: number, token: string): Promise<number> =>
+  upgradeStatus(`ws://127.0.0.1:${port}/rpc?token=${encodeURIComponent(token)}`, {
+    origin: `http://127.0.0.1:${port}`,
   });
-}
 
 /** A WebSocket opened the way the page opens it: same host as the page URL, token from its query. */
 function openLikeThePage(pageUrl: string): Promise<WebSocket> {
@@ -125,8 +113,8 @@ describe('skein serve: the token survives restarts', () => {
     expect(rotated.token).not.toBe(first.token);
     expect(rotated.port).toBe(first.port);
     expect(readFileSync(serveTokenPath(dataDir), 'utf8').trim()).toBe(rotated.token);
-    expect(await upgradeStatus(rotated.port, first.token)).toBe(401);
-    expect(await upgradeStatus(rotated.port, rotated.token)).toBe(101);
+    expect(await serveUpgrade(rotated.port, first.token)).toBe(401);
+    expect(await serveUpgrade(rotated.port, rotated.token)).toBe(101);
     // The rotated token is the one kept from now on.
     await rotated.process.stop('SIGTERM');
     expect((await startServe(dataDir)).token).toBe(rotated.token);
