@@ -1,12 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { SerializeAddon } from '@xterm/addon-serialize';
+import { Terminal } from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIRROR_WORKER_NICE } from '../../src-main/core/terminals/constants';
-import { MirrorWorker, mirrorWorkerSource } from '../../src-main/core/terminals/mirror-worker';
+import {
+  MirrorWorker,
+  mirrorWorkerSource,
+  type MirrorWorkerOptions,
+} from '../../src-main/core/terminals/mirror-worker';
 
 const workers: MirrorWorker[] = [];
 
-function startMirrors(source?: string): MirrorWorker {
-  const mirrors = new MirrorWorker(source === undefined ? {} : { source });
+function startMirrors(source?: string, deferral?: MirrorWorkerOptions['deferral']): MirrorWorker {
+  const mirrors = new MirrorWorker({ ...(source === undefined ? {} : { source }), deferral });
   workers.push(mirrors);
   return mirrors;
 }
@@ -76,6 +82,50 @@ describe('screen mirror (worker thread)', () => {
     expect(screen).not.toContain('row-100\r');
     mirror.dispose();
     expect(await mirror.serialize()).toBe('');
+  });
+
+  it('takes a flood in ahead of parsing, and parses it once asked, skipping only what scrolled out', async () => {
+    // Timers too long to fire in this test: only the size cap and the serialize request parse.
+    const mirrors = startMirrors(undefined, { quietMs: 60_000, maxDelayMs: 60_000, maxChars: 400_000 });
+    const acked: number[] = [];
+    const mirror = mirrors.open({
+      cols: 40,
+      rows: 6,
+      scrollback: 100,
+      onParsed: (chars) => acked.push(chars),
+    });
+    const line = (i: number) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 50)}\r\n`;
+    const flood = Array.from({ length: 3_000 }, (_, i) => line(i)).join('');
+    for (let at = 0; at < flood.length; at += 4_096) mirror.write(flood.slice(at, at + 4_096));
+    const prompt = '\x1b[1mprompt$ ';
+    mirror.write(prompt);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // All of it acknowledged (under the cap), none of it waiting on the pty's side.
+    expect(acked.reduce((sum, chars) => sum + chars, 0)).toBe(flood.length + prompt.length);
+    expect(mirror.unparsedChars).toBe(0);
+
+    // The same stream parsed in full, in this thread.
+    const full = new Terminal({ cols: 40, rows: 6, scrollback: 100, allowProposedApi: true });
+    const serializer = new SerializeAddon();
+    full.loadAddon(serializer);
+    await new Promise<void>((resolve) => full.write(flood + prompt, resolve));
+    const expected = serializer.serialize();
+    full.dispose();
+    expect(await mirror.serialize({ settled: true })).toBe(expected);
+    expect(expected).toContain('line 2999');
+    expect(expected).not.toContain('line 2800');
+  });
+
+  it('parses a backlog once the terminal pauses, and never skips on the alternate screen', async () => {
+    const mirrors = startMirrors(undefined, { quietMs: 30, maxDelayMs: 60_000, maxChars: 4_000_000 });
+    const mirror = mirrors.open({ cols: 20, rows: 4, scrollback: 10 });
+    const rows = Array.from({ length: 200 }, (_, i) => `row ${i}\r\n`).join('');
+    mirror.write(`\x1b[?1049h${rows}\x1b[?1049lback`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Parsed already (the pause), so a non-settled serialize has nothing raw left to append.
+    const screen = await mirror.serialize();
+    expect(screen).toContain('back');
+    expect(screen).not.toContain('row ');
   });
 
   it('keeps several terminals apart and follows resizes', async () => {

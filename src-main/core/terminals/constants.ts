@@ -48,6 +48,22 @@ export const FLOOD_FRAME_CHARS = 16_000;
 export const MIRROR_WORKER_NICE = 5;
 
 /**
+ * The screen mirrors parse output in batches: once a terminal has been quiet for
+ * MIRROR_DEFER_QUIET_MS, at the latest MIRROR_DEFER_MAX_DELAY_MS after the output arrived, or once
+ * MIRROR_DEFER_MAX_CHARS wait. An attach, a save or a resize parses what waits first, so nobody sees
+ * the delay: nothing reads a mirror in between. A batch that holds more plain lines than the
+ * scrollback skips the ones it would push out anyway (mirror-skip.ts). A flood then costs the
+ * mirror about 0.03 CPU-s per MB instead of 0.09 (bench/terminal-throughput's host alone), on a
+ * machine whose two cores the page already needs. A short quiet wait would cut a flood that flow
+ * control delivers in bursts into batches too small to skip anything. The cap bounds a terminal's
+ * backlog (4 M chars, 4-8 MB); the mirror acknowledges output that far ahead of parsing, and flow
+ * control bounds the rest.
+ */
+export const MIRROR_DEFER_QUIET_MS = 1_000;
+export const MIRROR_DEFER_MAX_DELAY_MS = 5_000;
+export const MIRROR_DEFER_MAX_CHARS = 4_000_000;
+
+/**
  * Lines of scrollback the host keeps per terminal (the headless mirror) and persists. At 120 columns
  * a full buffer costs about 7 MB (3 x 4 bytes per cell), so this bounds a flooding terminal.
  */

@@ -1,5 +1,6 @@
 import type { SerializeAddon } from '@xterm/addon-serialize';
 import type { Terminal } from '@xterm/headless';
+import type { planMirrorSkip } from './mirror-skip';
 
 /**
  * The screen mirrors' side of the worker thread: one headless xterm (+ serialize addon) per terminal.
@@ -24,7 +25,10 @@ export type ToMirrorWorker =
 
 export type FromMirrorWorker =
   | { type: 'ready' }
-  /** Chars parsed since the last report, per mirror: the mirror's flow-control acks. */
+  /**
+   * Chars taken in since the last report, per mirror: the mirror's flow-control acks. Output is
+   * acknowledged up to `deferral.maxChars` ahead of parsing (see `settle`).
+   */
   | { type: 'parsed'; counts: Array<[string, number]> }
   | { type: 'serialized'; request: number; text: string }
   | { type: 'memory'; request: number; heap: MirrorHeap | null };
@@ -46,9 +50,22 @@ export interface MirrorWorkerPort {
   postMessage(message: FromMirrorWorker): void;
 }
 
+/** When a mirror parses its output (see MIRROR_DEFER_* in constants.ts). */
+export interface MirrorDeferral {
+  /** Output is parsed once the terminal has been quiet this long... */
+  quietMs: number;
+  /** ...or at the latest this long after it arrived... */
+  maxDelayMs: number;
+  /** ...or once this many chars wait; also how far ahead of parsing the mirror acknowledges output. */
+  maxChars: number;
+}
+
 export interface MirrorWorkerModules {
   Terminal: typeof Terminal;
   SerializeAddon: typeof SerializeAddon;
+  /** mirror-skip.ts's planner (passed in: the worker runs from source text). */
+  planSkip: typeof planMirrorSkip;
+  deferral: MirrorDeferral;
   /** This isolate's heap, after a full collection when asked; absent where the mirrors share the host's isolate. */
   heap?: (collect: boolean) => MirrorHeap;
 }
@@ -57,9 +74,22 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
   interface Mirror {
     terminal: Terminal;
     serializer: SerializeAddon;
+    scrollback: number;
     /** Chunks handed to xterm and not parsed yet, oldest first; xterm calls back once per chunk, in order. */
-    unparsed: string[];
+    unparsed: Array<{ text: string; chars: number }>;
+    /** Output not handed to xterm yet: parsed in one go when the terminal pauses (see `drain`). */
+    backlog: string[];
+    backlogChars: number;
+    /** Chars received, acknowledged to the host, and consumed (parsed, or dropped by a skip). */
+    received: number;
+    acked: number;
+    consumed: number;
+    quietTimer: ReturnType<typeof setTimeout> | null;
+    deadlineTimer: ReturnType<typeof setTimeout> | null;
+    /** A drain came while xterm was still parsing: it runs once xterm is done. */
+    drainWhenParsed: boolean;
   }
+  const { deferral } = modules;
   const mirrors = new Map<string, Mirror>();
   const parsed = new Map<string, number>();
   let reportScheduled = false;
@@ -73,6 +103,84 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     port.postMessage({ type: 'parsed', counts });
   };
 
+  /**
+   * Acknowledges output up to `maxChars` ahead of what is consumed: a backlog waiting for the
+   * terminal to pause does not stall its pty, and the host's flow control still bounds the memory.
+   */
+  const settle = (id: string, mirror: Mirror): void => {
+    const target = Math.max(mirror.consumed, Math.min(mirror.received, mirror.consumed + deferral.maxChars));
+    if (target <= mirror.acked) return;
+    parsed.set(id, (parsed.get(id) ?? 0) + target - mirror.acked);
+    mirror.acked = target;
+    if (reportScheduled) return;
+    reportScheduled = true;
+    setImmediate(report);
+  };
+
+  const clearTimers = (mirror: Mirror): void => {
+    if (mirror.quietTimer) clearTimeout(mirror.quietTimer);
+    if (mirror.deadlineTimer) clearTimeout(mirror.deadlineTimer);
+    mirror.quietTimer = null;
+    mirror.deadlineTimer = null;
+  };
+
+  /**
+   * The skip is safe only where plain output cannot reach what it drops: the normal screen, a
+   * full-height scroll region, origin mode off, and nothing older still queued in xterm.
+   */
+  const canSkip = (mirror: Mirror): boolean => {
+    if (mirror.unparsed.length > 0) return false;
+    const { terminal } = mirror;
+    if (terminal.buffer.active.type !== 'normal' || terminal.modes.originMode) return false;
+    const core = (
+      terminal as unknown as { _core?: { buffer?: { scrollTop?: number; scrollBottom?: number } } }
+    )._core;
+    return core?.buffer?.scrollTop === 0 && core.buffer.scrollBottom === terminal.rows - 1;
+  };
+
+  /**
+   * Hands the backlog to xterm, minus whatever a flood pushed past the scrollback. Timers and the
+   * size cap wait while xterm still parses an earlier batch (`forced` false): the backlog keeps
+   * growing meanwhile, and the larger batch skips more. Serialize and resize cannot wait.
+   */
+  const drain = (id: string, mirror: Mirror, forced: boolean): void => {
+    clearTimers(mirror);
+    if (mirror.backlogChars === 0) return;
+    if (!forced && mirror.unparsed.length > 0) {
+      mirror.drainWhenParsed = true;
+      return;
+    }
+    mirror.drainWhenParsed = false;
+    let text = mirror.backlog.join('');
+    const chars = text.length;
+    mirror.backlog = [];
+    mirror.backlogChars = 0;
+    if (canSkip(mirror)) {
+      const plan = modules.planSkip(text, mirror.scrollback + 2 * mirror.terminal.rows + 2);
+      if (plan) text = plan.replay + text.slice(plan.cut);
+    }
+    const entry = { text, chars };
+    mirror.unparsed.push(entry);
+    mirror.terminal.write(text, () => {
+      mirror.unparsed.shift();
+      mirror.consumed += entry.chars;
+      if (mirrors.get(id) !== mirror) return;
+      settle(id, mirror);
+      if (mirror.unparsed.length === 0 && mirror.drainWhenParsed) drain(id, mirror, false);
+    });
+  };
+
+  const defer = (id: string, mirror: Mirror): void => {
+    if (mirror.drainWhenParsed) return;
+    if (mirror.backlogChars >= deferral.maxChars) {
+      drain(id, mirror, false);
+      return;
+    }
+    if (mirror.quietTimer) clearTimeout(mirror.quietTimer);
+    mirror.quietTimer = setTimeout(() => drain(id, mirror, false), deferral.quietMs);
+    mirror.deadlineTimer ??= setTimeout(() => drain(id, mirror, false), deferral.maxDelayMs);
+  };
+
   const handle = (message: ToMirrorWorker): void => {
     if (message.type === 'open') {
       const terminal = new modules.Terminal({
@@ -83,7 +191,20 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
       });
       const serializer = new modules.SerializeAddon();
       terminal.loadAddon(serializer);
-      mirrors.set(message.id, { terminal, serializer, unparsed: [] });
+      mirrors.set(message.id, {
+        terminal,
+        serializer,
+        scrollback: message.scrollback,
+        unparsed: [],
+        backlog: [],
+        backlogChars: 0,
+        received: 0,
+        acked: 0,
+        consumed: 0,
+        quietTimer: null,
+        deadlineTimer: null,
+        drainWhenParsed: false,
+      });
       return;
     }
     if (message.type === 'memory') {
@@ -98,25 +219,28 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     if (message.type === 'serialize') {
       const answer = (text: string): void =>
         port.postMessage({ type: 'serialized', request: message.request, text });
-      if (!mirror) answer('');
-      else if (message.settled) mirror.terminal.write('', () => answer(mirror.serializer.serialize()));
-      else answer(mirror.serializer.serialize() + mirror.unparsed.join(''));
+      if (!mirror) {
+        answer('');
+        return;
+      }
+      drain(message.id, mirror, true);
+      if (message.settled) mirror.terminal.write('', () => answer(mirror.serializer.serialize()));
+      else answer(mirror.serializer.serialize() + mirror.unparsed.map((entry) => entry.text).join(''));
       return;
     }
     if (!mirror) return;
     if (message.type === 'write') {
-      const { id, data } = message;
-      mirror.unparsed.push(data);
-      mirror.terminal.write(data, () => {
-        const chunk = mirror.unparsed.shift() ?? '';
-        parsed.set(id, (parsed.get(id) ?? 0) + chunk.length);
-        if (reportScheduled) return;
-        reportScheduled = true;
-        setImmediate(report);
-      });
+      mirror.backlog.push(message.data);
+      mirror.backlogChars += message.data.length;
+      mirror.received += message.data.length;
+      settle(message.id, mirror);
+      defer(message.id, mirror);
     } else if (message.type === 'resize') {
+      // Output written before the resize is parsed at the old size, as the pty printed it.
+      drain(message.id, mirror, true);
       mirror.terminal.resize(message.cols, message.rows);
     } else {
+      clearTimers(mirror);
       mirrors.delete(message.id);
       parsed.delete(message.id);
       mirror.serializer.dispose();

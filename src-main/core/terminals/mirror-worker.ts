@@ -1,10 +1,18 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { createLogger } from '../log';
-import { MIRROR_WORKER_NICE, SCROLLBACK_LINES } from './constants';
+import {
+  MIRROR_DEFER_MAX_CHARS,
+  MIRROR_DEFER_MAX_DELAY_MS,
+  MIRROR_DEFER_QUIET_MS,
+  MIRROR_WORKER_NICE,
+  SCROLLBACK_LINES,
+} from './constants';
+import { planMirrorSkip } from './mirror-skip';
 import {
   runMirrorWorker,
   type FromMirrorWorker,
+  type MirrorDeferral,
   type MirrorHeap,
   type MirrorWorkerModules,
   type ToMirrorWorker,
@@ -35,10 +43,21 @@ interface Backend {
   stop(): Promise<void>;
 }
 
-function loadModules(): MirrorWorkerModules {
+const DEFERRAL: MirrorDeferral = {
+  quietMs: MIRROR_DEFER_QUIET_MS,
+  maxDelayMs: MIRROR_DEFER_MAX_DELAY_MS,
+  maxChars: MIRROR_DEFER_MAX_CHARS,
+};
+
+function loadModules(deferral: MirrorDeferral): MirrorWorkerModules {
   const headless = require('@xterm/headless') as Pick<MirrorWorkerModules, 'Terminal'>;
   const serialize = require('@xterm/addon-serialize') as Pick<MirrorWorkerModules, 'SerializeAddon'>;
-  return { Terminal: headless.Terminal, SerializeAddon: serialize.SerializeAddon };
+  return {
+    Terminal: headless.Terminal,
+    SerializeAddon: serialize.SerializeAddon,
+    planSkip: planMirrorSkip,
+    deferral,
+  };
 }
 
 /**
@@ -61,6 +80,8 @@ export function mirrorWorkerSource(): string {
     `(${runMirrorWorker.toString()})(parentPort, {`,
     '  Terminal: require(workerData.headless).Terminal,',
     '  SerializeAddon: require(workerData.serialize).SerializeAddon,',
+    `  planSkip: (${planMirrorSkip.toString()}),`,
+    '  deferral: workerData.deferral,',
     '  heap: (full) => {',
     '    if (full) {',
     "      if (!collect) { require('node:v8').setFlagsFromString('--expose-gc'); collect = require('node:vm').runInNewContext('gc'); }",
@@ -81,6 +102,8 @@ export function mirrorWorkerSource(): string {
 export interface MirrorWorkerOptions {
   /** The worker's script (tests: one that fails to start, or dies); default mirrorWorkerSource(). */
   source?: string;
+  /** When mirrors parse (tests: shorter waits); default the MIRROR_DEFER_* constants. */
+  deferral?: Partial<MirrorDeferral>;
 }
 
 export class MirrorWorker {
@@ -174,6 +197,10 @@ export class MirrorWorker {
     await backend?.stop();
   }
 
+  private deferral(): MirrorDeferral {
+    return { ...DEFERRAL, ...this.options.deferral };
+  }
+
   private ensureBackend(): Backend {
     if (this.disposed) throw new Error('The screen mirrors were disposed');
     this.backend ??= this.inline ? this.startInline() : this.startWorker();
@@ -245,6 +272,7 @@ export class MirrorWorker {
         headless: require.resolve('@xterm/headless'),
         serialize: require.resolve('@xterm/addon-serialize'),
         nice: MIRROR_WORKER_NICE,
+        deferral: this.deferral(),
       },
     });
     // The host's lifetime is decided elsewhere; an idle worker must not keep the process alive.
@@ -288,7 +316,7 @@ export class MirrorWorker {
 
   private startInline(): Backend {
     const { port1, port2 } = new MessageChannel();
-    runMirrorWorker(port2, loadModules());
+    runMirrorWorker(port2, loadModules(this.deferral()));
     port1.on('message', (message: FromMirrorWorker) => {
       if (message.type !== 'ready' && this.backend === backend) this.receive(message);
     });

@@ -5,7 +5,7 @@
  * main thread delayed every other terminal's input and echo (bench/terminal-echo).
  */
 export interface ScreenMirror {
-  /** Feeds output; `onParsed(chars)` runs once the mirror has taken it in. */
+  /** Feeds output; `onParsed(chars)` runs once the mirror has taken it in (see MIRROR_DEFER_*). */
   write(data: string): void;
   resize(cols: number, rows: number): void;
   /**
@@ -15,7 +15,7 @@ export interface ScreenMirror {
    * output still queued for parsing (for attach). Resolves to '' if the mirror was disposed.
    */
   serialize(options?: { settled?: boolean }): Promise<string>;
-  /** Chars written and not parsed yet. */
+  /** Chars written and not taken in yet. */
   readonly unparsedChars: number;
   dispose(): void;
 }
@@ -24,7 +24,10 @@ export interface OpenMirrorOptions {
   cols: number;
   rows: number;
   scrollback?: number;
-  /** Called as queued output is parsed, with its length (flow control for the mirror itself). */
+  /**
+   * Called as written output is taken in, with its length (flow control for the mirror itself): up
+   * to MIRROR_DEFER_MAX_CHARS ahead of parsing, so a backlog waiting for a pause never stalls the pty.
+   */
   onParsed?: (chars: number) => void;
   /** The worker died: this mirror is gone (its serialize calls reject); open a new one to go on. */
   onLost?: () => void;

@@ -40,7 +40,10 @@ export interface TerminalStats {
   unacked: Record<string, number>;
   /** Chars gathered for the next frame, per subscriber id. */
   pendingFrameChars: Record<string, number>;
-  /** Chars the host's mirror has queued but not parsed yet. */
+  /**
+   * Chars sent to the host's mirror and not taken in yet. It takes output in up to
+   * MIRROR_DEFER_MAX_CHARS ahead of parsing, so this counts only what flow control holds back.
+   */
   unparsedChars: number;
   /** Processes of this terminal that have not exited yet. */
   pids: number[];
