@@ -7,10 +7,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumSwitches } from '../../src-main/electron/chromium-switches';
 import { CHROMIUM_PATH } from '../../test/support/e2e-browser';
 import { connectBarePage, type BarePage } from './bare-page';
 
-/** The e2e tests' flags (test/support/e2e-browser.ts), plus a fixed window instead of Playwright's viewport emulation. */
+/**
+ * The e2e tests' flags (test/support/e2e-browser.ts), plus a fixed window instead of Playwright's
+ * viewport emulation, plus the switches the desktop app sets on its Chromium.
+ */
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,6 +25,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   // Playwright's colorScheme emulation would end with its session; the app is measured in dark mode.
   '--force-dark-mode',
+  // The desktop window's own switches (src-main/electron/chromium-switches.ts): measure what it runs.
+  ...chromiumSwitches().map(([name, value]) => `--${name}=${value}`),
 ];
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, safeStorage, session } from 'electron';
 import { appPaths, createAppUrlMatcher, type AppPaths } from './app-paths';
+import { chromiumSwitches } from './chromium-switches';
 import { developmentContentSecurityPolicy, WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { createChildHostLauncher, type HostLauncher } from './host-process';
 import { createHostSupervisor } from './host-supervisor';
@@ -108,6 +109,7 @@ app.setName(APP_NAME);
 app.setPath('userData', join(app.getPath('appData'), APP_NAME));
 // Every renderer is sandboxed, including any created by a bug; windows also say so explicitly.
 app.enableSandbox();
+for (const [name, value] of chromiumSwitches()) app.commandLine.appendSwitch(name, value);
 
 if (app.requestSingleInstanceLock()) startApp();
 else app.quit();

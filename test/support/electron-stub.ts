@@ -292,8 +292,19 @@ export const safeStorage = {
   },
 };
 
+class FakeCommandLine {
+  readonly switches = new Map<string, string>();
+  appendSwitch(name: string, value = ''): void {
+    this.switches.set(name, value);
+  }
+  getSwitchValue(name: string): string {
+    return this.switches.get(name) ?? '';
+  }
+}
+
 class FakeApp extends EventEmitter {
   name = 'skein';
+  readonly commandLine = new FakeCommandLine();
   isPackaged = false;
   sandboxEnabled = false;
   singleInstanceLock = true;

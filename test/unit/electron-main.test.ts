@@ -44,6 +44,10 @@ describe('electron main entry', { timeout: IMPORT_TIMEOUT_MS }, () => {
     expect(app.getName()).toBe('Skein');
     expect(app.getPath('userData')).toBe('/fake/appData/Skein');
     expect(app.sandboxEnabled).toBe(true);
+    // A shell's echo arrives over the network: Chromium must not hold it back until after the next frame.
+    expect(app.commandLine.getSwitchValue('disable-features').split(',')).toContain(
+      'DeferRendererTasksAfterInput',
+    );
   });
 
   it('quits at once when another instance holds the lock', async () => {
