@@ -26,7 +26,14 @@ import { percentile, round } from './support/bench-stats';
 import { timeMirrorSerialize } from './support/host-side-rates';
 import { measureSocketEcho, type SocketEchoResult } from './support/socket-echo';
 import { startTerminalBenchEnv, type CpuSnapshot } from './support/terminal-bench-env';
-import { armWatch, pageTraffic, resetTraffic, rowsCount, watchResult } from './support/terminal-page-probe';
+import {
+  armWatch,
+  pageTraffic,
+  resetTraffic,
+  rowsCount,
+  rowsText,
+  watchResult,
+} from './support/terminal-page-probe';
 import type { BenchResult } from './types';
 import { runWhenMain } from './support/write-result';
 
@@ -82,11 +89,16 @@ async function measureEcho(
     let before = await rowsCount(page, terminalId, KEY);
     if (before >= KEYS_PER_LINE) {
       await rpc.api.terminal.input({ terminalId, data: CLEAR_LINE });
-      await watchResult(
-        page,
-        await armWatch(page, terminalId, { kind: 'countAtMost', char: KEY, count: 0 }),
-        SAMPLE_TIMEOUT_MS,
-      );
+      const cleared = await armWatch(page, terminalId, { kind: 'countAtMost', char: KEY, count: 0 });
+      try {
+        await watchResult(page, cleared, SAMPLE_TIMEOUT_MS);
+      } catch (error) {
+        // What the rows showed instead says whether the shell, the host or the page fell behind.
+        const rows = await rowsText(page, terminalId);
+        throw new Error(`The prompt line was not cleared; the rows show ${JSON.stringify(rows)}`, {
+          cause: error,
+        });
+      }
       before = 0;
     }
     const watch = await armWatch(
