@@ -86,7 +86,13 @@ describe('screen mirror (worker thread)', () => {
 
   it('takes a flood in ahead of parsing, and parses it once asked, skipping only what scrolled out', async () => {
     // Timers too long to fire in this test: only the size cap and the serialize request parse.
-    const mirrors = startMirrors(undefined, { quietMs: 60_000, maxDelayMs: 60_000, maxChars: 400_000 });
+    // Plain output is acknowledged ahead once a check (every 50,000 chars here) found it skippable.
+    const mirrors = startMirrors(undefined, {
+      quietMs: 60_000,
+      maxDelayMs: 60_000,
+      maxChars: 400_000,
+      maxUnskippableChars: 50_000,
+    });
     const acked: number[] = [];
     const mirror = mirrors.open({
       cols: 40,

@@ -58,6 +58,11 @@ export interface MirrorDeferral {
   maxDelayMs: number;
   /** ...or once this many chars wait; also how far ahead of parsing the mirror acknowledges output. */
   maxChars: number;
+  /**
+   * ...or once this many chars wait that a skip would not drop (output that moves the cursor or
+   * switches modes), checked at every multiple of it: such a batch costs its full parse.
+   */
+  maxUnskippableChars: number;
 }
 
 export interface MirrorWorkerModules {
@@ -88,6 +93,14 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     deadlineTimer: ReturnType<typeof setTimeout> | null;
     /** A drain came while xterm was still parsing: it runs once xterm is done. */
     drainWhenParsed: boolean;
+    /** Backlog size at which to check next how much of it a skip would leave to parse. */
+    nextCheckAt: number;
+    /**
+     * How far ahead of parsing output is acknowledged: none (as without batches) until the backlog
+     * proved skippable, then `maxChars`. Flow control pauses the pty at its high watermark, which
+     * must not be below `maxUnskippableChars`, or the backlog would never reach the check.
+     */
+    ackAhead: number;
   }
   const { deferral } = modules;
   const mirrors = new Map<string, Mirror>();
@@ -104,11 +117,11 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
   };
 
   /**
-   * Acknowledges output up to `maxChars` ahead of what is consumed: a backlog waiting for the
-   * terminal to pause does not stall its pty, and the host's flow control still bounds the memory.
+   * Acknowledges output ahead of what is consumed (`ackAhead`): a backlog waiting for the terminal
+   * to pause does not stall its pty, and the host's flow control still bounds the memory.
    */
   const settle = (id: string, mirror: Mirror): void => {
-    const target = Math.max(mirror.consumed, Math.min(mirror.received, mirror.consumed + deferral.maxChars));
+    const target = Math.max(mirror.consumed, Math.min(mirror.received, mirror.consumed + mirror.ackAhead));
     if (target <= mirror.acked) return;
     parsed.set(id, (parsed.get(id) ?? 0) + target - mirror.acked);
     mirror.acked = target;
@@ -138,6 +151,25 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     return core?.buffer?.scrollTop === 0 && core.buffer.scrollBottom === terminal.rows - 1;
   };
 
+  const keepLines = (mirror: Mirror): number => mirror.scrollback + 2 * mirror.terminal.rows + 2;
+
+  /**
+   * A batch of output that cannot be skipped is parsed once it reaches `maxUnskippableChars`: a
+   * quitting host's last save parses what waits, and should not find 4 M chars of cursor moves.
+   */
+  const tooMuchToParse = (mirror: Mirror): boolean => {
+    if (mirror.backlogChars < mirror.nextCheckAt) return false;
+    mirror.nextCheckAt += deferral.maxUnskippableChars;
+    const text = mirror.backlog.join('');
+    mirror.backlog = [text];
+    // The text alone: whether the screen allows a skip is judged when the batch is parsed.
+    const plan = modules.planSkip(text, keepLines(mirror));
+    if (text.length - (plan?.cut ?? 0) > deferral.maxUnskippableChars) return true;
+    // Plain so far: let it grow to `maxChars`, acknowledged as it comes.
+    mirror.ackAhead = deferral.maxChars;
+    return false;
+  };
+
   /**
    * Hands the backlog to xterm, minus whatever a flood pushed past the scrollback. Timers and the
    * size cap wait while xterm still parses an earlier batch (`forced` false): the backlog keeps
@@ -155,27 +187,34 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     const chars = text.length;
     mirror.backlog = [];
     mirror.backlogChars = 0;
-    if (canSkip(mirror)) {
-      const plan = modules.planSkip(text, mirror.scrollback + 2 * mirror.terminal.rows + 2);
-      if (plan) text = plan.replay + text.slice(plan.cut);
-    }
+    mirror.nextCheckAt = deferral.maxUnskippableChars;
+    const plan = canSkip(mirror) ? modules.planSkip(text, keepLines(mirror)) : null;
+    if (plan) text = plan.replay + text.slice(plan.cut);
+    // A flood that skipped goes on being acknowledged ahead; any other output waits for its parse.
+    mirror.ackAhead = plan ? deferral.maxChars : 0;
     const entry = { text, chars };
     mirror.unparsed.push(entry);
     mirror.terminal.write(text, () => {
       mirror.unparsed.shift();
       mirror.consumed += entry.chars;
       if (mirrors.get(id) !== mirror) return;
-      settle(id, mirror);
       if (mirror.unparsed.length === 0 && mirror.drainWhenParsed) drain(id, mirror, false);
+      else review(id, mirror);
     });
   };
 
-  const defer = (id: string, mirror: Mirror): void => {
-    if (mirror.drainWhenParsed) return;
-    if (mirror.backlogChars >= deferral.maxChars) {
+  /** Parses the backlog now if it is too large to wait; otherwise acknowledges what it may. */
+  const review = (id: string, mirror: Mirror): boolean => {
+    if (mirror.backlogChars > 0 && (mirror.backlogChars >= deferral.maxChars || tooMuchToParse(mirror))) {
       drain(id, mirror, false);
-      return;
+      return true;
     }
+    settle(id, mirror);
+    return false;
+  };
+
+  const defer = (id: string, mirror: Mirror): void => {
+    if (mirror.drainWhenParsed || review(id, mirror)) return;
     if (mirror.quietTimer) clearTimeout(mirror.quietTimer);
     mirror.quietTimer = setTimeout(() => drain(id, mirror, false), deferral.quietMs);
     mirror.deadlineTimer ??= setTimeout(() => drain(id, mirror, false), deferral.maxDelayMs);
@@ -204,6 +243,8 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
         quietTimer: null,
         deadlineTimer: null,
         drainWhenParsed: false,
+        nextCheckAt: deferral.maxUnskippableChars,
+        ackAhead: 0,
       });
       return;
     }

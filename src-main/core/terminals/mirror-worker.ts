@@ -4,6 +4,7 @@ import { createLogger } from '../log';
 import {
   MIRROR_DEFER_MAX_CHARS,
   MIRROR_DEFER_MAX_DELAY_MS,
+  MIRROR_DEFER_MAX_UNSKIPPABLE_CHARS,
   MIRROR_DEFER_QUIET_MS,
   MIRROR_WORKER_NICE,
   SCROLLBACK_LINES,
@@ -47,6 +48,7 @@ const DEFERRAL: MirrorDeferral = {
   quietMs: MIRROR_DEFER_QUIET_MS,
   maxDelayMs: MIRROR_DEFER_MAX_DELAY_MS,
   maxChars: MIRROR_DEFER_MAX_CHARS,
+  maxUnskippableChars: MIRROR_DEFER_MAX_UNSKIPPABLE_CHARS,
 };
 
 function loadModules(deferral: MirrorDeferral): MirrorWorkerModules {
