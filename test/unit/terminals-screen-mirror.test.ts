@@ -3,11 +3,18 @@ import { SerializeAddon } from '@xterm/addon-serialize';
 import { Terminal } from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIRROR_WORKER_NICE } from '../../src-main/core/terminals/constants';
+import { planMirrorSkip } from '../../src-main/core/terminals/mirror-skip';
 import {
   MirrorWorker,
   mirrorWorkerSource,
   type MirrorWorkerOptions,
 } from '../../src-main/core/terminals/mirror-worker';
+import {
+  runMirrorWorker,
+  type FromMirrorWorker,
+  type MirrorWorkerBatch,
+  type ToMirrorWorker,
+} from '../../src-main/core/terminals/mirror-worker-body';
 
 const workers: MirrorWorker[] = [];
 
@@ -20,6 +27,25 @@ function startMirrors(source?: string, deferral?: MirrorWorkerOptions['deferral'
 afterEach(async () => {
   for (const mirrors of workers.splice(0)) await mirrors.dispose();
 });
+
+async function until(what: string, done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The stream parsed in full by a plain headless xterm, serialized as a mirror serializes. */
+async function fullParse(data: string, cols: number, rows: number, scrollback: number): Promise<string> {
+  const full = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
+  const serializer = new SerializeAddon();
+  full.loadAddon(serializer);
+  await new Promise<void>((resolve) => full.write(data, resolve));
+  const text = serializer.serialize();
+  full.dispose();
+  return text;
+}
 
 /** What a client terminal shows after being fed `data` (the mirror is a faithful xterm). */
 async function render(data: string, cols = 40, rows = 6): Promise<string> {
@@ -132,6 +158,73 @@ describe('screen mirror (worker thread)', () => {
     const screen = await mirror.serialize();
     expect(screen).toContain('back');
     expect(screen).not.toContain('row ');
+  });
+
+  it('acknowledges what waits once the pty is held, instead of waiting for output to go quiet', async () => {
+    // Output below the first check (1 M chars) waits for quiet, which never comes here (60 s).
+    const mirrors = startMirrors(undefined, { quietMs: 60_000, maxDelayMs: 60_000 });
+    let acked = 0;
+    const mirror = mirrors.open({
+      cols: 40,
+      rows: 6,
+      scrollback: 100,
+      onParsed: (chars) => (acked += chars),
+    });
+    const text = Array.from({ length: 2_000 }, (_, i) => `line ${i}\r\n`).join('');
+    mirror.write(text);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(acked).toBe(0);
+    // Flow control paused the pty: a paused pty is quiet, so waiting for quiet would hold it for good.
+    mirror.held();
+    await until('the held output to be acknowledged', () => acked === text.length);
+    expect(await mirror.serialize({ settled: true })).toBe(await fullParse(text, 40, 6, 100));
+  });
+
+  it("drops a flood's scrolled-out output while the flood lasts, so xterm never parses it", async () => {
+    // The worker's body on this thread, with an xterm that counts what it is handed.
+    const handed: number[] = [];
+    class CountingTerminal extends Terminal {
+      override write(data: string | Uint8Array, callback?: () => void): void {
+        handed.push(data.length);
+        super.write(data, callback);
+      }
+    }
+    let deliver: ((batch: MirrorWorkerBatch) => void) | undefined;
+    const replies: FromMirrorWorker[] = [];
+    runMirrorWorker(
+      { on: (_event, listener) => (deliver = listener), postMessage: (message) => replies.push(message) },
+      {
+        Terminal: CountingTerminal,
+        SerializeAddon,
+        planSkip: planMirrorSkip,
+        deferral: { quietMs: 60_000, maxDelayMs: 60_000, maxChars: 400_000, maxUnskippableChars: 50_000 },
+      },
+    );
+    const send = (...messages: ToMirrorWorker[]) => deliver?.({ messages });
+    send({ type: 'open', id: 'm', cols: 40, rows: 6, scrollback: 100 });
+    const line = (i: number) => `\x1b[3${i % 8}mline ${i}\x1b[0m ${'x'.repeat(i % 30)}\r\n`;
+    // Over three times the size cap, which parsed a batch before the flood's output was dropped as it came.
+    const flood = Array.from({ length: 40_000 }, (_, i) => line(i)).join('');
+    expect(flood.length).toBeGreaterThan(3 * 400_000);
+    for (let at = 0; at < flood.length; at += 4_096) {
+      send({ type: 'write', id: 'm', data: flood.slice(at, at + 4_096) });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    const acked = replies
+      .flatMap((reply) => (reply.type === 'parsed' ? reply.counts.map(([, chars]) => chars) : []))
+      .reduce((sum, chars) => sum + chars, 0);
+    expect(acked).toBe(flood.length);
+    expect(handed).toEqual([]);
+
+    send({ type: 'serialize', id: 'm', request: 1, settled: true });
+    await until('the serialized screen', () => replies.some((reply) => reply.type === 'serialized'));
+    const serialized = replies.find((reply) => reply.type === 'serialized');
+    expect(serialized?.type === 'serialized' && serialized.text).toBe(await fullParse(flood, 40, 6, 100));
+    // Only the last lines were parsed: the scrollback, the screen and a little more.
+    const parsed = handed.reduce((sum, chars) => sum + chars, 0);
+    expect(parsed).toBeGreaterThan(0);
+    expect(parsed).toBeLessThan(60_000);
+    send({ type: 'close', id: 'm' });
   });
 
   it('keeps several terminals apart and follows resizes', async () => {

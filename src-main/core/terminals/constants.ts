@@ -51,16 +51,20 @@ export const MIRROR_WORKER_NICE = 5;
  * The screen mirrors parse output in batches: once a terminal has been quiet for
  * MIRROR_DEFER_QUIET_MS, at the latest MIRROR_DEFER_MAX_DELAY_MS after the output arrived, or once
  * MIRROR_DEFER_MAX_CHARS wait. An attach, a save or a resize parses what waits first, so nobody sees
- * the delay: nothing reads a mirror in between. A batch that holds more plain lines than the
- * scrollback skips the ones it would push out anyway (mirror-skip.ts). A flood then costs the
- * mirror about 0.03 CPU-s per MB instead of 0.09 (bench/terminal-throughput's host alone), on a
- * machine whose two cores the page already needs. A short quiet wait would cut a flood that flow
- * control delivers in bursts into batches too small to skip anything. The cap bounds a terminal's
- * backlog (4 M chars, 4-8 MB); the mirror acknowledges output that far ahead of parsing, and flow
- * control bounds the rest. Output a skip cannot drop (cursor moves, erases) is acknowledged only as
- * it is parsed, and parsed once 1 M chars of it wait, as before batches: a quitting host saves a
- * flooding terminal's screen after parsing what waits, and with 4 M chars of such output waiting
- * quitting took 1.5 s instead of 0.7 (0.7 again now).
+ * the delay: nothing reads a mirror in between. Plain output that a flood pushes out of the
+ * scrollback is dropped unparsed (mirror-skip.ts, decision record 0005): as it comes, at each check
+ * of the backlog (every MIRROR_DEFER_MAX_UNSKIPPABLE_CHARS of it), so a flood's backlog stays about
+ * the scrollback's size and is parsed once, when the flood stops. A flood then costs the mirror about
+ * 0.014 CPU-s per MB (0.46 s per 33.6 MB in bench/terminal-throughput; 0.9 s when a batch was parsed
+ * at every cap, 3 s before batches). A short quiet wait would cut a flood that flow control delivers
+ * in bursts into batches too small to skip anything. The cap bounds a terminal's backlog (4 M chars,
+ * 4-8 MB); the mirror acknowledges output that far ahead of parsing, and flow control bounds the
+ * rest. Output a skip cannot drop (cursor moves, erases) is acknowledged only as it is parsed, and
+ * parsed once 1 M chars of it wait, as before batches: a quitting host saves a flooding terminal's
+ * screen after parsing what waits, and with 4 M chars of such output waiting quitting took 1.5 s
+ * instead of 0.7 (0.7 again now). A pty that flow control paused is quiet: the mirror is told
+ * (ScreenMirror.held) and checks its backlog at once rather than wait for that quiet, which held the
+ * pty for up to the whole quiet wait after the client had caught up.
  */
 export const MIRROR_DEFER_QUIET_MS = 1_000;
 export const MIRROR_DEFER_MAX_DELAY_MS = 5_000;

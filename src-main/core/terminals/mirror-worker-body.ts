@@ -20,6 +20,11 @@ export type ToMirrorWorker =
    */
   | { type: 'serialize'; id: string; request: number; settled: boolean }
   | { type: 'close'; id: string }
+  /**
+   * Flow control paused the pty: what waits is acknowledged now if a check allows, or parsed now.
+   * A paused pty is quiet, so a backlog waiting for quiet would hold it paused for the whole wait.
+   */
+  | { type: 'held'; id: string }
   /** The worker's own V8 heap (host/memory): the main thread cannot read another isolate's. */
   | { type: 'memory'; request: number; collect: boolean };
 
@@ -82,9 +87,15 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     scrollback: number;
     /** Chunks handed to xterm and not parsed yet, oldest first; xterm calls back once per chunk, in order. */
     unparsed: Array<{ text: string; chars: number }>;
-    /** Output not handed to xterm yet: parsed in one go when the terminal pauses (see `drain`). */
+    /**
+     * Output not handed to xterm yet: parsed in one go when the terminal pauses (see `drain`). A
+     * check may have replaced its start with the pen of what it dropped (`tooMuchToParse`).
+     */
     backlog: string[];
+    /** Chars of output in the backlog (the pen standing in for dropped output is not output). */
     backlogChars: number;
+    /** Length of that stand-in at the start of the backlog's text. */
+    backlogStandIn: number;
     /** Chars received, acknowledged to the host, and consumed (parsed, or dropped by a skip). */
     received: number;
     acked: number;
@@ -154,16 +165,27 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
   const keepLines = (mirror: Mirror): number => mirror.scrollback + 2 * mirror.terminal.rows + 2;
 
   /**
-   * A batch of output that cannot be skipped is parsed once it reaches `maxUnskippableChars`: a
-   * quitting host's last save parses what waits, and should not find 4 M chars of cursor moves.
+   * Checks the backlog at every multiple of `maxUnskippableChars` of it, and whenever the pty is held
+   * (`now`). Plain output that scrolled past the scrollback is dropped there and then, when the screen
+   * allows a skip: a flood is then never parsed while it lasts, only its last lines once it stops.
+   * Output a skip cannot drop is parsed once there is `maxUnskippableChars` of it: a quitting host's
+   * last save parses what waits, and should not find 4 M chars of cursor moves.
    */
-  const tooMuchToParse = (mirror: Mirror): boolean => {
-    if (mirror.backlogChars < mirror.nextCheckAt) return false;
-    mirror.nextCheckAt += deferral.maxUnskippableChars;
+  const tooMuchToParse = (mirror: Mirror, now: boolean): boolean => {
+    if (now ? mirror.ackAhead >= deferral.maxChars : mirror.backlogChars < mirror.nextCheckAt) return false;
     const text = mirror.backlog.join('');
     mirror.backlog = [text];
-    // The text alone: whether the screen allows a skip is judged when the batch is parsed.
+    // The plan reads the text alone. Dropping needs a screen that allows it, and nothing queued in
+    // xterm ahead of the backlog; otherwise the drop waits for the batch's parse (`drain`).
     const plan = modules.planSkip(text, keepLines(mirror));
+    if (plan && canSkip(mirror)) {
+      const dropped = Math.max(0, plan.cut - mirror.backlogStandIn);
+      mirror.backlog = [plan.replay + text.slice(plan.cut)];
+      mirror.backlogStandIn = plan.replay.length;
+      mirror.backlogChars -= dropped;
+      mirror.consumed += dropped;
+    }
+    mirror.nextCheckAt = mirror.backlogChars + deferral.maxUnskippableChars;
     if (text.length - (plan?.cut ?? 0) > deferral.maxUnskippableChars) return true;
     // Plain so far: let it grow to `maxChars`, acknowledged as it comes.
     mirror.ackAhead = deferral.maxChars;
@@ -184,9 +206,10 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     }
     mirror.drainWhenParsed = false;
     let text = mirror.backlog.join('');
-    const chars = text.length;
+    const chars = mirror.backlogChars;
     mirror.backlog = [];
     mirror.backlogChars = 0;
+    mirror.backlogStandIn = 0;
     mirror.nextCheckAt = deferral.maxUnskippableChars;
     const plan = canSkip(mirror) ? modules.planSkip(text, keepLines(mirror)) : null;
     if (plan) text = plan.replay + text.slice(plan.cut);
@@ -203,9 +226,15 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     });
   };
 
-  /** Parses the backlog now if it is too large to wait; otherwise acknowledges what it may. */
-  const review = (id: string, mirror: Mirror): boolean => {
-    if (mirror.backlogChars > 0 && (mirror.backlogChars >= deferral.maxChars || tooMuchToParse(mirror))) {
+  /**
+   * Parses the backlog now if it is too large to wait; otherwise acknowledges what it may. `held`:
+   * the pty is paused, so the backlog is checked now rather than at its next multiple.
+   */
+  const review = (id: string, mirror: Mirror, held = false): boolean => {
+    if (
+      mirror.backlogChars > 0 &&
+      (mirror.backlogChars >= deferral.maxChars || tooMuchToParse(mirror, held))
+    ) {
       drain(id, mirror, false);
       return true;
     }
@@ -237,6 +266,7 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
         unparsed: [],
         backlog: [],
         backlogChars: 0,
+        backlogStandIn: 0,
         received: 0,
         acked: 0,
         consumed: 0,
@@ -276,6 +306,9 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
       mirror.received += message.data.length;
       settle(message.id, mirror);
       defer(message.id, mirror);
+    } else if (message.type === 'held') {
+      // Parsing under way acknowledges as it goes, and drains the rest when it ends.
+      if (!mirror.drainWhenParsed) review(message.id, mirror, true);
     } else if (message.type === 'resize') {
       // Output written before the resize is parsed at the old size, as the pty printed it.
       drain(message.id, mirror, true);

@@ -152,6 +152,9 @@ export class MirrorWorker {
       resize: (cols, rows) => {
         if (live()) this.post({ type: 'resize', id, cols, rows });
       },
+      held: () => {
+        if (live() && entry.unparsedChars > 0) this.post({ type: 'held', id });
+      },
       serialize: ({ settled = false } = {}) => {
         if (!live()) return Promise.resolve('');
         const request = this.nextRequest++;

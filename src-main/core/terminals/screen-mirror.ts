@@ -9,6 +9,11 @@ export interface ScreenMirror {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   /**
+   * Flow control paused the pty: the mirror acknowledges what waits now (ahead of parsing where a
+   * check allows) or parses it now, so it never keeps a paused pty waiting for output to go quiet.
+   */
+  held(): void;
+  /**
    * A string that rebuilds the screen when written to a terminal of the same size, holding everything
    * written before this call and nothing written after. `settled`: parsed state only, once everything
    * is parsed (trimmed to the scrollback, for saving); otherwise at once, the parsed state plus the

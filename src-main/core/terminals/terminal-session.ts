@@ -51,9 +51,15 @@ export class TerminalSession {
   /** Every process started here that has not exited yet (a restarted one may still be dying). */
   private readonly live = new Set<TerminalProcess>();
   private readonly attachments = new Map<string, Attachment>();
-  private readonly flow = new FlowControl((paused) =>
-    paused ? this.process?.pause() : this.process?.resume(),
-  );
+  private readonly flow = new FlowControl((paused) => {
+    if (!paused) {
+      this.process?.resume();
+      return;
+    }
+    this.process?.pause();
+    // Whoever paused it, the mirror must not be what keeps it paused (see ScreenMirror.held).
+    this.mirror?.held();
+  });
   private readonly frames = new FrameCoalescer((id, frame) => this.sendFrame(id, frame));
   private exitWaiters: Array<(exitCode: number | null) => void> = [];
   private snapshotTimer: NodeJS.Timeout | null = null;
