@@ -3,6 +3,7 @@ import {
   BACKGROUND_CHARS_PER_TICK,
   BACKGROUND_TICK_MS,
   OutputPacer,
+  WRITE_PIECE_CHARS,
   type Timers,
 } from '../../src-renderer/features/terminal/output-pacer';
 
@@ -62,6 +63,26 @@ describe('terminal output pacing', () => {
     expect(t.acked).toEqual([]);
     t.parseAll();
     expect(t.acked).toEqual([4]);
+  });
+
+  it('hands a large frame to xterm in pieces, each acked as soon as it is parsed', () => {
+    const { terminal } = harness();
+    const t = terminal();
+    t.feed.setForeground(true);
+    const frame = Array.from({ length: 3 * WRITE_PIECE_CHARS + 100 }, (_, i) =>
+      String.fromCharCode(97 + (i % 26)),
+    ).join('');
+    t.feed.push(frame);
+    expect(t.written.map((piece) => piece.length)).toEqual([
+      WRITE_PIECE_CHARS,
+      WRITE_PIECE_CHARS,
+      WRITE_PIECE_CHARS,
+      100,
+    ]);
+    expect(t.text()).toBe(frame);
+    // The host hears of the first piece while xterm still has the rest to parse.
+    t.parseAll();
+    expect(t.acked).toEqual([WRITE_PIECE_CHARS, WRITE_PIECE_CHARS, WRITE_PIECE_CHARS, 100]);
   });
 
   it('gives background terminals one batch per tick, in turns, keeping order and acking late', () => {

@@ -21,6 +21,15 @@ export const BACKGROUND_TICK_MS = 33;
  */
 export const BACKGROUND_CHARS_PER_TICK = 24_000;
 
+/**
+ * Output reaches xterm in pieces of at most this many chars, each acknowledged once parsed. A flood
+ * arrives in frames of up to 500 K chars (16 ms of a pty read at full speed); acknowledged whole, the
+ * host saw the page's backlog drop from over its low watermark to almost nothing in one ack, resumed
+ * the pty only then, and the page sat idle until new output came (bench/terminal-throughput). 64 K is
+ * the largest read a pty hands on, and what the xterm.js-alone baseline writes.
+ */
+export const WRITE_PIECE_CHARS = 64 * 1024;
+
 /** Where a feed's output goes: xterm's write, calling `parsed` once xterm has taken the chunk in. */
 export type OutputSink = (data: string, parsed: () => void) => void;
 
@@ -105,11 +114,14 @@ export class OutputPacer {
   }
 
   private write(feed: Feed, data: string): void {
-    feed.inFlight += data.length;
-    feed.sink(data, () => {
-      feed.inFlight -= data.length;
-      if (!feed.disposed) feed.onParsed(data.length);
-    });
+    for (let at = 0; at < data.length; at += WRITE_PIECE_CHARS) {
+      const piece = data.length <= WRITE_PIECE_CHARS ? data : data.slice(at, at + WRITE_PIECE_CHARS);
+      feed.inFlight += piece.length;
+      feed.sink(piece, () => {
+        feed.inFlight -= piece.length;
+        if (!feed.disposed) feed.onParsed(piece.length);
+      });
+    }
   }
 
   /** Everything queued, at once and in order (the feed became the foreground one). */
