@@ -10,7 +10,7 @@
  * Run alone: `npx tsx bench/terminal-throughput.bench.ts` (prints JSON, writes bench/results/terminal-throughput.json).
  */
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mbPerSecond, median, round } from './support/bench-stats';
 import { timeMirrorParse, timePtyCat } from './support/host-side-rates';
@@ -106,10 +106,17 @@ function whereTheTimeGoes(rates: Rates) {
   const findings: string[] = [];
   const slowest = Math.min(rates.socketRate, rates.baselineRate);
   if (rates.skeinRate < 0.8 * slowest) {
+    // CPU seconds per wall second: near the machine's cores, the stages wait for CPU, not for each other.
+    const seconds = mb / rates.skeinRate;
+    const cores = (rates.skeinCpu.host + rates.skeinCpu.browser) / seconds;
+    const busy = cores > 0.75 * cpus().length;
     findings.push(
       `End to end (${round(rates.skeinRate)} MB/s) is well below the slower of its two stages measured alone ` +
-        `(host to a socket client ${round(rates.socketRate)} MB/s, xterm.js in the page ${round(rates.baselineRate)} MB/s): ` +
-        'the stages do not overlap, the pipe stalls between them (flow control pauses the pty until the page has acked).',
+        `(host to a socket client ${round(rates.socketRate)} MB/s, xterm.js in the page ${round(rates.baselineRate)} MB/s). ` +
+        `Host and Chromium used ${round(cores, 2)} of ${cpus().length} cores meanwhile: ` +
+        (busy
+          ? 'the stages compete for the CPU (each other thread that runs delays the page).'
+          : 'the stages do not overlap, the pipe stalls between them (flow control pauses the pty until the page has acked).'),
     );
   }
   if (rates.socketRate < 0.8 * rates.mirrorRate) {
