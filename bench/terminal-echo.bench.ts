@@ -54,7 +54,11 @@ const KEY_GAP_SPREAD_MS = 40;
 const KEYS_PER_LINE = 20;
 const SAMPLE_TIMEOUT_MS = 10_000;
 const FLOOD_COMMAND = 'base64 /dev/urandom\r';
-const KEY = 'q';
+/**
+ * Typed and counted in the rows: not a letter or digit, which the prompt's path can hold (the temp
+ * folder's random suffix once held a q, and the count never came back to 0 after a clear).
+ */
+const KEY = ',';
 const CLEAR_LINE = '\x15';
 const INTERRUPT = '\x03';
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKGROUND_CHARS_PER_TICK,
   BACKGROUND_TICK_MS,
+  ECHO_PAINT_MS,
+  INPUT_HOLD_MS,
+  MAX_BACKGROUND_GAP_MS,
   OutputPacer,
   WRITE_PIECE_CHARS,
   type Timers,
@@ -21,6 +24,7 @@ function harness() {
     clearTimeout(handle) {
       timers = timers.filter((timer) => timer.id !== handle);
     },
+    now: () => now,
   };
   const advance = (ms: number) => {
     const until = now + ms;
@@ -50,7 +54,7 @@ function harness() {
     };
     return { feed, written, acked, parseAll, text: () => written.join('') };
   };
-  return { advance, terminal, pendingTimers: () => timers.length };
+  return { advance, terminal, pacer, pendingTimers: () => timers.length };
 }
 
 describe('terminal output pacing', () => {
@@ -111,6 +115,52 @@ describe('terminal output pacing', () => {
     expect(a.text()).toBe(flood);
     expect(Math.max(...a.written.map((chunk) => chunk.length))).toBe(BACKGROUND_CHARS_PER_TICK);
     expect(a.acked.reduce((sum, chars) => sum + chars, 0)).toBe(flood.length);
+  });
+
+  it('holds background batches after a key until its echo has had a frame', () => {
+    const { advance, terminal, pacer } = harness();
+    const background = terminal();
+    const focused = terminal();
+    focused.feed.setForeground(true);
+    background.feed.push('a'.repeat(100));
+    advance(BACKGROUND_TICK_MS);
+    expect(background.written).toHaveLength(1);
+    background.parseAll();
+
+    background.feed.push('b'.repeat(100));
+    pacer.noteInput();
+    // The next tick falls inside the key's hold: nothing goes to xterm before the echo.
+    advance(BACKGROUND_TICK_MS + 4);
+    expect(background.written).toHaveLength(1);
+    focused.feed.push('x');
+    // The echo gets its display frame first.
+    advance(ECHO_PAINT_MS - 1);
+    expect(background.written).toHaveLength(1);
+    advance(1);
+    expect(background.written).toHaveLength(2);
+    expect(background.text()).toBe('a'.repeat(100) + 'b'.repeat(100));
+  });
+
+  it('lets a key without an echo hold background batches only briefly, and typing never starves them', () => {
+    const { advance, terminal, pacer } = harness();
+    const background = terminal();
+    background.feed.push('a'.repeat(10));
+    advance(BACKGROUND_TICK_MS);
+    background.parseAll();
+    background.feed.push('b'.repeat(10));
+    pacer.noteInput();
+    advance(INPUT_HOLD_MS);
+    expect(background.written).toHaveLength(2);
+    background.parseAll();
+
+    // A key every 10 ms, none echoed: a batch still goes out at least every MAX_BACKGROUND_GAP_MS.
+    for (let t = 0; t < 3 * MAX_BACKGROUND_GAP_MS; t += 10) {
+      background.feed.push('c');
+      pacer.noteInput();
+      advance(10);
+      background.parseAll();
+    }
+    expect(background.written.length).toBeGreaterThanOrEqual(2 + 3);
   });
 
   it('holds a background terminal whose last batch is not parsed yet', () => {

@@ -33,9 +33,20 @@ export const WRITE_PIECE_CHARS = 64 * 1024;
 /** Where a feed's output goes: xterm's write, calling `parsed` once xterm has taken the chunk in. */
 export type OutputSink = (data: string, parsed: () => void) => void;
 
+/**
+ * After a key typed in the focused terminal, background terminals wait until its echo has had a
+ * display frame (ECHO_PAINT_MS after it arrived), or at most INPUT_HOLD_MS after the key: a
+ * background batch parsed and repainted as the echo comes would delay the echo's frame. While the
+ * user types, a background terminal still gets a batch at least every MAX_BACKGROUND_GAP_MS.
+ */
+export const INPUT_HOLD_MS = 50;
+export const ECHO_PAINT_MS = 20;
+export const MAX_BACKGROUND_GAP_MS = 100;
+
 export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  now(): number;
 }
 
 export interface OutputFeed {
@@ -62,6 +73,7 @@ interface Feed {
 const browserTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 export class OutputPacer {
@@ -69,8 +81,19 @@ export class OutputPacer {
   private timer: unknown = null;
   /** Which background feed is served next, so every background terminal gets its turn. */
   private turn = 0;
+  /** When the last background batch went to xterm. */
+  private lastBatchAt = -Infinity;
+  /** A key typed in the focused terminal whose echo has not come yet: when it was typed. */
+  private keyAt: number | null = null;
+  /** Background batches wait until then (the echo's display frame). */
+  private holdUntil = -Infinity;
 
   constructor(private readonly timers: Timers = browserTimers) {}
+
+  /** The user typed into the focused terminal: background output waits for the echo (INPUT_HOLD_MS). */
+  noteInput(): void {
+    this.keyAt = this.timers.now();
+  }
 
   open(sink: OutputSink, onParsed: (chars: number) => void): OutputFeed {
     const feed: Feed = {
@@ -87,6 +110,10 @@ export class OutputPacer {
       push: (data) => {
         if (feed.disposed || data.length === 0) return;
         if (feed.foreground) {
+          if (this.keyAt !== null) {
+            this.keyAt = null;
+            this.holdUntil = this.timers.now() + ECHO_PAINT_MS;
+          }
           this.drain(feed);
           this.write(feed, data);
           return;
@@ -138,15 +165,33 @@ export class OutputPacer {
     this.timer = this.timers.setTimeout(() => this.tick(), BACKGROUND_TICK_MS);
   }
 
+  /** Until when background batches wait for an echo, or null to go on now. */
+  private heldUntil(now: number): number | null {
+    let until = this.holdUntil;
+    if (this.keyAt !== null) {
+      if (now - this.keyAt < INPUT_HOLD_MS) until = Math.max(until, this.keyAt + INPUT_HOLD_MS);
+      else this.keyAt = null;
+    }
+    until = Math.min(until, this.lastBatchAt + MAX_BACKGROUND_GAP_MS);
+    return until > now ? until : null;
+  }
+
   private tick(): void {
     this.timer = null;
     const waiting = [...this.feeds].filter((feed) => !feed.foreground && feed.queuedChars > 0);
     if (waiting.length === 0) return;
+    const now = this.timers.now();
+    const held = this.heldUntil(now);
+    if (held !== null) {
+      this.timer = this.timers.setTimeout(() => this.tick(), held - now);
+      return;
+    }
     // One feed per tick, in turn; one whose last batch is not parsed yet is behind already and skips.
     for (let i = 0; i < waiting.length; i += 1) {
       const feed = waiting[(this.turn + i) % waiting.length]!;
       if (feed.inFlight > 0) continue;
       this.turn += i + 1;
+      this.lastBatchAt = now;
       this.write(feed, this.take(feed, BACKGROUND_CHARS_PER_TICK));
       break;
     }

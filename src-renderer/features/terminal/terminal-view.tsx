@@ -4,6 +4,7 @@ import { RpcError, type Terminal } from '../../../src-shared/contract';
 import { terminalGpuEnabled } from '../../lib/preferences';
 import { useSession } from '../../lib/session';
 import { reportError } from '../notices/notices-slice';
+import { outputPacer } from './output-pacer';
 import { TerminalSearch } from './terminal-search';
 import { useTerminalConnection } from './use-terminal-connection';
 import { XtermSession } from './xterm-session';
@@ -19,6 +20,7 @@ interface TerminalViewProps {
 function sendInput(terminalId: string, data: string): void {
   const client = useSession.getState().client;
   if (!client) return;
+  outputPacer.noteInput();
   client.api.terminal.input({ terminalId, data }).catch((error: unknown) => {
     // Typing into a finished shell is expected; the tab already says it exited.
     if (!(error instanceof RpcError && error.kind === 'TERMINAL_EXITED')) reportError(error);
