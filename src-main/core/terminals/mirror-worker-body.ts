@@ -165,14 +165,14 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
   const keepLines = (mirror: Mirror): number => mirror.scrollback + 2 * mirror.terminal.rows + 2;
 
   /**
-   * Checks the backlog at every multiple of `maxUnskippableChars` of it, and whenever the pty is held
-   * (`now`). Plain output that scrolled past the scrollback is dropped there and then, when the screen
+   * Checks the backlog at every multiple of `maxUnskippableChars` of it, and whenever the pty is
+   * `held`. Plain output that scrolled past the scrollback is dropped there and then, when the screen
    * allows a skip: a flood is then never parsed while it lasts, only its last lines once it stops.
    * Output a skip cannot drop is parsed once there is `maxUnskippableChars` of it: a quitting host's
    * last save parses what waits, and should not find 4 M chars of cursor moves.
    */
-  const tooMuchToParse = (mirror: Mirror, now: boolean): boolean => {
-    if (now ? mirror.ackAhead >= deferral.maxChars : mirror.backlogChars < mirror.nextCheckAt) return false;
+  const tooMuchToParse = (mirror: Mirror, held: boolean): boolean => {
+    if (held ? mirror.ackAhead >= deferral.maxChars : mirror.backlogChars < mirror.nextCheckAt) return false;
     const text = mirror.backlog.join('');
     mirror.backlog = [text];
     // The plan reads the text alone. Dropping needs a screen that allows it, and nothing queued in
