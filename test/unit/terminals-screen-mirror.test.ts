@@ -15,6 +15,7 @@ import {
   type MirrorWorkerBatch,
   type ToMirrorWorker,
 } from '../../src-main/core/terminals/mirror-worker-body';
+import { waitUntil } from '../support/terminal-fixtures';
 
 const workers: MirrorWorker[] = [];
 
@@ -27,14 +28,6 @@ function startMirrors(source?: string, deferral?: MirrorWorkerOptions['deferral'
 afterEach(async () => {
   for (const mirrors of workers.splice(0)) await mirrors.dispose();
 });
-
-async function until(what: string, done: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The stream parsed in full by a plain headless xterm, serialized as a mirror serializes. */
 async function fullParse(data: string, cols: number, rows: number, scrollback: number): Promise<string> {
@@ -137,12 +130,7 @@ describe('screen mirror (worker thread)', () => {
     expect(mirror.unparsedChars).toBe(0);
 
     // The same stream parsed in full, in this thread.
-    const full = new Terminal({ cols: 40, rows: 6, scrollback: 100, allowProposedApi: true });
-    const serializer = new SerializeAddon();
-    full.loadAddon(serializer);
-    await new Promise<void>((resolve) => full.write(flood + prompt, resolve));
-    const expected = serializer.serialize();
-    full.dispose();
+    const expected = await fullParse(flood + prompt, 40, 6, 100);
     expect(await mirror.serialize({ settled: true })).toBe(expected);
     expect(expected).toContain('line 2999');
     expect(expected).not.toContain('line 2800');
@@ -176,7 +164,7 @@ describe('screen mirror (worker thread)', () => {
     expect(acked).toBe(0);
     // Flow control paused the pty: a paused pty is quiet, so waiting for quiet would hold it for good.
     mirror.held();
-    await until('the held output to be acknowledged', () => acked === text.length);
+    await waitUntil(() => acked === text.length, 5_000, 'the held output to be acknowledged');
     expect(await mirror.serialize({ settled: true })).toBe(await fullParse(text, 40, 6, 100));
   });
 
@@ -217,7 +205,11 @@ describe('screen mirror (worker thread)', () => {
     expect(handed).toEqual([]);
 
     send({ type: 'serialize', id: 'm', request: 1, settled: true });
-    await until('the serialized screen', () => replies.some((reply) => reply.type === 'serialized'));
+    await waitUntil(
+      () => replies.some((reply) => reply.type === 'serialized'),
+      5_000,
+      'the serialized screen',
+    );
     const serialized = replies.find((reply) => reply.type === 'serialized');
     expect(serialized?.type === 'serialized' && serialized.text).toBe(await fullParse(flood, 40, 6, 100));
     // Only the last lines were parsed: the scrollback, the screen and a little more.
@@ -301,7 +293,12 @@ require('node:worker_threads').parentPort.on('message', (batch) => {
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
       });
     const lowered = () => niceOfThreads().filter((nice) => nice >= MIRROR_WORKER_NICE).length;
-    const before = lowered();
+    // An earlier test's worker may still be exiting: count once the figure holds still.
+    let before = lowered();
+    for (let previous = -1; before !== previous; before = lowered()) {
+      previous = before;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const mirror = startMirrors().open({ cols: 20, rows: 4 });
     mirror.write('up\r\n');
     await mirror.serialize({ settled: true });
