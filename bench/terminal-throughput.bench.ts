@@ -4,12 +4,17 @@
  * `skein serve`, Chromium, DOM renderer). Baseline, in the same page and run: xterm.js alone parsing
  * the same text written with `term.write` in 64 KiB chunks, until the last chunk's callback. Runs
  * alternate (Skein, baseline, Skein, ...) so load from elsewhere hits both; medians of 3.
+ * The floor, in the same runs: a bare relay (bare-relay-server.ts: node-pty's bytes sent on unchanged
+ * as binary WebSocket frames, nothing else) into the same xterm.js, from the request until the marker
+ * shows. It is the most any host with the pty in another process could reach on this machine.
  * Also measured, to show where the time goes: the same host feeding a WebSocket client that acks on
  * arrival (no page), the pty alone, the host's headless screen mirror alone, and CPU seconds of the
- * host and of Chromium during each run.
+ * host (or relay) and of Chromium during each run.
  * Run alone: `npx tsx bench/terminal-throughput.bench.ts` (prints JSON, writes bench/results/terminal-throughput.json).
  */
 import { writeFileSync } from 'node:fs';
+import { startBareRelay } from './support/bare-relay';
+import { cpuSeconds } from './support/process-cpu';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mbPerSecond, median, round } from './support/bench-stats';
@@ -45,14 +50,15 @@ interface SkeinRun {
   frameChars: number;
 }
 
-/** CPU seconds the host and Chromium spent while `action` ran. */
+/** CPU seconds the host (or what `read` counts as the host) and Chromium spent while `action` ran. */
 async function withCpu<T>(
   env: TerminalBenchEnv,
   action: () => Promise<T>,
+  read: () => CpuSnapshot = () => env.cpu(),
 ): Promise<{ value: T; cpu: CpuSnapshot }> {
-  const before = env.cpu();
+  const before = read();
   const value = await action();
-  const after = env.cpu();
+  const after = read();
   return { value, cpu: { host: after.host - before.host, browser: after.browser - before.browser } };
 }
 
@@ -94,16 +100,27 @@ interface Rates {
   bytes: number;
   skeinRate: number;
   baselineRate: number;
+  relayRate: number;
   socketRate: number;
   mirrorRate: number;
   skeinCpu: CpuSnapshot;
   baselineCpu: CpuSnapshot;
+  /** `host` is the relay's process. */
+  relayCpu: CpuSnapshot;
 }
 
 /** The measured stages side by side, with what they imply, so a missed goal comes with its cause. */
 function whereTheTimeGoes(rates: Rates) {
   const mb = rates.bytes / 1e6;
   const findings: string[] = [];
+  const floor = rates.relayRate / rates.baselineRate;
+  if (floor < RATIO_GOAL) {
+    findings.push(
+      `A bare relay (pty bytes straight to a binary WebSocket, nothing else) reaches ${round(floor, 2)}x of xterm.js alone here: ` +
+        `no host with the pty in another process can reach the ${RATIO_GOAL}x goal on this machine. ` +
+        `Skein reaches ${round(rates.skeinRate / rates.relayRate, 2)}x of that floor.`,
+    );
+  }
   const slowest = Math.min(rates.socketRate, rates.baselineRate);
   if (rates.skeinRate < 0.8 * slowest) {
     // CPU seconds per wall second: near the machine's cores, the stages wait for CPU, not for each other.
@@ -135,6 +152,10 @@ function whereTheTimeGoes(rates: Rates) {
     cpuSecondsPerMb: {
       skein: { host: round(rates.skeinCpu.host / mb, 3), browser: round(rates.skeinCpu.browser / mb, 3) },
       xtermAlone: { browser: round(rates.baselineCpu.browser / mb, 3) },
+      bareRelay: {
+        relay: round(rates.relayCpu.host / mb, 3),
+        browser: round(rates.relayCpu.browser / mb, 3),
+      },
     },
     findings,
   };
@@ -142,6 +163,10 @@ function whereTheTimeGoes(rates: Rates) {
 
 export async function run(): Promise<BenchResult> {
   const env = await startTerminalBenchEnv({ viewport: { width: 1440, height: 900 } });
+  const relay = await startBareRelay().catch(async (error: unknown) => {
+    await env.close();
+    throw error;
+  });
   try {
     const { rpc } = env;
     const thread = await env.startThread('Throughput');
@@ -169,6 +194,7 @@ export async function run(): Promise<BenchResult> {
 
     const skeinRuns: SkeinRun[] = [];
     const baselineRuns: Array<{ parsedMs: number; renderedMs: number; cpu: CpuSnapshot }> = [];
+    const relayRuns: Array<{ ms: number; cpu: CpuSnapshot }> = [];
     const socketRuns: Array<{ ms: number; cpu: CpuSnapshot }> = [];
     for (let i = 1; i <= RUNS; i += 1) {
       process.stderr.write(`bench: terminal-throughput run ${i}/${RUNS}…\n`);
@@ -183,6 +209,28 @@ export async function run(): Promise<BenchResult> {
         }),
       );
       baselineRuns.push({ ...baseline.value, cpu: baseline.cpu });
+      const floor = await withCpu(
+        env,
+        () =>
+          runXtermBaseline(page, {
+            overTerminalId: terminal.id,
+            cols,
+            rows,
+            chunkChars: BASELINE_CHUNK_CHARS,
+            marker: `DONErelay${i}z`,
+            relay: {
+              url: relay.url,
+              request: {
+                command: `cat '${payloadPath}'; printf '%s%s\\n' DONE relay${i}z`,
+                cwd: thread.worktreePath,
+                cols,
+                rows,
+              },
+            },
+          }),
+        () => ({ host: cpuSeconds([relay.pid]), browser: env.cpu().browser }),
+      );
+      relayRuns.push({ ms: floor.value.renderedMs, cpu: floor.cpu });
       const socket = await withCpu(env, () =>
         timeSocketClientCat(
           socketClient,
@@ -208,6 +256,7 @@ export async function run(): Promise<BenchResult> {
     const baselineMs = median(baselineRuns.map((r) => r.parsedMs));
     const skeinRate = mbPerSecond(bytes, skeinMs);
     const baselineRate = mbPerSecond(bytes, baselineMs);
+    const relayRate = mbPerSecond(bytes, median(relayRuns.map((r) => r.ms)));
     const mirrorRate = mbPerSecond(bytes, median(mirrorMs));
     const socketRate = mbPerSecond(bytes, median(socketRuns.map((r) => r.ms)));
     const ptyRate = mbPerSecond(bytes, median(ptyMs));
@@ -233,6 +282,25 @@ export async function run(): Promise<BenchResult> {
           value: `${round(ratio, 2)}x`,
           goal: `≥ ${RATIO_GOAL}x`,
           met: ratio >= RATIO_GOAL,
+        },
+        {
+          metric:
+            'floor: a bare relay (node-pty bytes sent on unchanged as binary WebSocket frames) into the same xterm.js',
+          value: `${round(relayRate)} MB/s`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: 'bare relay / xterm.js alone (the most a host in another process can reach here)',
+          value: `${round(relayRate / baselineRate, 2)}x`,
+          goal: '–',
+          met: null,
+        },
+        {
+          metric: 'Skein / bare relay',
+          value: `${round(skeinRate / relayRate, 2)}x`,
+          goal: '–',
+          met: null,
         },
         {
           metric: 'host alone: the same `cat` to a WebSocket client that acks on arrival (no page)',
@@ -283,6 +351,13 @@ export async function run(): Promise<BenchResult> {
             cpuSeconds: { host: round(r.cpu.host, 2), browser: round(r.cpu.browser, 2) },
           })),
         },
+        bareRelay: {
+          mbPerSecond: round(relayRate, 2),
+          runs: relayRuns.map((r) => ({
+            renderedMs: round(r.ms),
+            cpuSeconds: { relay: round(r.cpu.host, 2), browser: round(r.cpu.browser, 2) },
+          })),
+        },
         hostToSocketClient: {
           mbPerSecond: round(socketRate, 2),
           runs: socketRuns.map((r) => ({ ms: round(r.ms), hostCpuSeconds: round(r.cpu.host, 2) })),
@@ -294,15 +369,18 @@ export async function run(): Promise<BenchResult> {
           bytes,
           skeinRate,
           baselineRate,
+          relayRate,
           socketRate,
           mirrorRate,
           skeinCpu: medianCpu(skeinRuns.map((r) => r.cpu)),
           baselineCpu: medianCpu(baselineRuns.map((r) => r.cpu)),
+          relayCpu: medianCpu(relayRuns.map((r) => r.cpu)),
         }),
         loadAverage: loadavg().map((value) => round(value, 2)),
       },
     };
   } finally {
+    await relay.stop();
     await env.close();
   }
 }

@@ -187,11 +187,7 @@ export async function startTerminalBenchEnv(options: TerminalBenchEnvOptions): P
       connectClient,
       cpu() {
         if (servePid === null) return { host: 0, browser: 0 };
-        // Chromium is the only other child of this process while a page is measured.
-        const serveTree = new Set(processTree(servePid));
-        const browserPids = processTree(process.pid).filter(
-          (pid) => pid !== process.pid && !serveTree.has(pid),
-        );
+        const browserPids = chromium.pids().flatMap((pid) => processTree(pid));
         return { host: cpuSeconds([servePid]), browser: cpuSeconds(browserPids) };
       },
       close,

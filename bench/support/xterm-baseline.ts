@@ -15,6 +15,7 @@ import {
   TERMINAL_THEME,
 } from '../../src-renderer/features/terminal/terminal-theme';
 import type { PageEvaluator } from './bare-page';
+import type { RelayRequest } from './bare-relay-server';
 
 /** The renderer's Terminal options (src-renderer/features/terminal/xterm-session.ts; LOCAL_SCROLLBACK_LINES is 10,000). */
 export const RENDERER_XTERM_OPTIONS: ITerminalOptions = {
@@ -71,7 +72,7 @@ export async function prepareXtermBaseline(page: PageEvaluator, text: string): P
 }
 
 export interface XtermBaselineRun {
-  /** From the first write to the callback of the last chunk: everything parsed. */
+  /** From the first write to the callback of the last chunk: everything parsed (a relay run: `renderedMs`). */
   parsedMs: number;
   /** From the first write until the marker showed in the DOM rows (one display frame later at most). */
   renderedMs: number;
@@ -85,6 +86,12 @@ export interface XtermBaselineOptions {
   chunkChars: number;
   /** Written after the payload, like the `printf` after `cat`; the run ends when it shows. */
   marker: string;
+  /**
+   * Take the output from a bare relay (bare-relay-server.ts) instead of the prepared payload: each
+   * binary frame is written as it arrives, and the request's command prints the marker. The run is
+   * then timed from the request until the marker shows (there is no last write to wait for).
+   */
+  relay?: { url: string; request: RelayRequest };
 }
 
 export function runXtermBaseline(
@@ -114,14 +121,25 @@ export function runXtermBaseline(
       wrapper.append(canvas);
       document.body.append(wrapper);
       const term = new Terminal({ ...xtermOptions, cols: options.cols, rows: options.rows });
+      let socket: WebSocket | null = null;
       try {
         term.open(canvas);
         const rows = canvas.querySelector('.xterm-rows');
         if (!rows) throw new Error('xterm made no DOM rows (is the WebGL renderer in use?)');
-        const data = `${payload}${options.marker}\r\n`;
+        const data = options.relay ? '' : `${payload}${options.marker}\r\n`;
         const chunks: string[] = [];
         for (let offset = 0; offset < data.length; offset += options.chunkChars) {
           chunks.push(data.slice(offset, offset + options.chunkChars));
+        }
+        const relay = options.relay;
+        socket = relay ? new WebSocket(relay.url) : null;
+        if (socket) {
+          socket.binaryType = 'arraybuffer';
+          const opening = socket;
+          await new Promise((resolve, reject) => {
+            opening.onopen = resolve;
+            opening.onerror = () => reject(new Error(`Could not reach the bare relay at ${relay?.url}`));
+          });
         }
         // Start from a settled, painted terminal, as Skein's run starts from a prompt.
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -134,6 +152,12 @@ export function runXtermBaseline(
           });
           observer.observe(rows, { childList: true, subtree: true, characterData: true });
         });
+        if (socket && relay) {
+          socket.onmessage = (event: MessageEvent<ArrayBuffer>) => term.write(new Uint8Array(event.data));
+          socket.send(JSON.stringify(relay.request));
+          const renderedMs = (await rendered) - started;
+          return { parsedMs: renderedMs, renderedMs };
+        }
         const parsed = new Promise<number>((resolve) => {
           chunks.forEach((chunk, index) =>
             term.write(chunk, index === chunks.length - 1 ? () => resolve(performance.now()) : undefined),
@@ -142,6 +166,7 @@ export function runXtermBaseline(
         const [parsedAt, renderedAt] = await Promise.all([parsed, rendered]);
         return { parsedMs: parsedAt - started, renderedMs: renderedAt - started };
       } finally {
+        socket?.close();
         term.dispose();
         wrapper.remove();
       }
