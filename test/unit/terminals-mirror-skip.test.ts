@@ -78,7 +78,7 @@ describe('planMirrorSkip', () => {
         plainLines(next, keep + Math.floor(next() * 3 * keep)) +
         (next() < 0.5 ? pick(next, NOT_PLAIN) + plainLines(next, 5) : '') +
         pick(next, ['tail', '\x1b[1mbold', '']);
-      const plan = planMirrorSkip(stream, keep);
+      const { plan } = planMirrorSkip(stream, keep);
       const whole = await screenAfter([before, stream], cols, rows, scrollback);
       const parts = plan ? [before, plan.replay, stream.slice(plan.cut)] : [before, stream];
       const withSkip = await screenAfter(parts, cols, rows, scrollback);
@@ -91,17 +91,17 @@ describe('planMirrorSkip', () => {
 
   it('keeps everything when the plain part is shorter than the lines to keep', () => {
     const lines = (count: number) => Array.from({ length: count }, (_, i) => `line ${i}\r\n`).join('');
-    expect(planMirrorSkip(lines(50), 50)).toBeNull();
+    expect(planMirrorSkip(lines(50), 50).plan).toBeNull();
     // Plain output stops at the cursor move: only the 10 lines before it could be dropped, and 50 must stay.
-    expect(planMirrorSkip(`${lines(10)}\x1b[2A${lines(500)}`, 50)).toBeNull();
+    expect(planMirrorSkip(`${lines(10)}\x1b[2A${lines(500)}`, 50).plan).toBeNull();
     // Bare line feeds leave the column where it was: no cut without a CR LF.
-    expect(planMirrorSkip('x\n'.repeat(500), 50)).toBeNull();
+    expect(planMirrorSkip('x\n'.repeat(500), 50).plan).toBeNull();
   });
 
   it('cuts after a CR LF, keeping exactly the lines asked for, and replays only the SGRs since the last reset', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `\x1b[3${i % 8}mrow ${i}\r\n`).join('');
     const text = `\x1b[1m${lines}`;
-    const plan = planMirrorSkip(text, 40);
+    const { plan } = planMirrorSkip(text, 40);
     expect(plan).not.toBeNull();
     expect(text.slice(plan!.cut).split('\n').length - 1).toBe(40);
     expect(text.slice(plan!.cut).startsWith('\x1b[34mrow 60')).toBe(true);
@@ -109,7 +109,34 @@ describe('planMirrorSkip', () => {
     expect(plan!.replay.startsWith('\x1b[1m\x1b[30m\x1b[31m')).toBe(true);
     expect(plan!.replay.endsWith('\x1b[33m\r\n')).toBe(true);
 
-    const reset = planMirrorSkip(`\x1b[1m\x1b[44mred\x1b[0;35mx\r\n${'y\r\n'.repeat(60)}`, 10);
+    const reset = planMirrorSkip(`\x1b[1m\x1b[44mred\x1b[0;35mx\r\n${'y\r\n'.repeat(60)}`, 10).plan;
     expect(reset?.replay).toBe('\x1b[0;35m\r\n');
+  });
+
+  it('scans on from an earlier scan of the same backlog to the same result as a scan from the start', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 200; seed += 1) {
+      const next = random(seed);
+      const text =
+        plainLines(next, 20 + Math.floor(next() * 80)) +
+        (next() < 0.3 ? pick(next, NOT_PLAIN) : '') +
+        plainLines(next, Math.floor(next() * 40));
+      // The backlog grows read by read; reads end anywhere, often inside an SGR.
+      let plainFrom = 0;
+      let end = 0;
+      while (end < text.length) {
+        const escape = text.indexOf('\x1b[', end + 1);
+        end =
+          escape >= 0 && next() < 0.5
+            ? escape + 1 + Math.floor(next() * 3)
+            : Math.min(text.length, end + 1 + Math.floor(next() * 200));
+        const backlog = text.slice(0, end);
+        const onward = planMirrorSkip(backlog, 10, plainFrom);
+        expect(onward, `seed ${seed} at ${end}`).toEqual(planMirrorSkip(backlog, 10));
+        plainFrom = onward.plainEnd;
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });

@@ -12,6 +12,13 @@
  * from this module's scope. The caller checks that the mirror is on the normal screen with a
  * full-height scroll region and origin mode off; plain output cannot change any of that.
  */
+export interface MirrorSkipScan {
+  /** Where plain output ends: the text before it is plain. */
+  plainEnd: number;
+  /** Null when the plain part holds too few lines to drop any. */
+  plan: MirrorSkipPlan | null;
+}
+
 export interface MirrorSkipPlan {
   /** Chars at the start of the text that need not be parsed. */
   cut: number;
@@ -19,23 +26,33 @@ export interface MirrorSkipPlan {
   replay: string;
 }
 
-export function planMirrorSkip(text: string, keepLines: number): MirrorSkipPlan | null {
+/**
+ * `plainFrom`: the text before it is known to be plain, at most the `plainEnd` of an earlier scan of
+ * the same backlog, so only what came since is scanned: a flood's backlog keeps its last
+ * `keepLines` lines between checks, and scanning them again each time cost more than the scan of
+ * the new output. (An SGR cut short at the end of a read counts as not plain, so the earlier
+ * `plainEnd` stops before it and the next scan reads it whole.)
+ */
+export function planMirrorSkip(text: string, keepLines: number, plainFrom = 0): MirrorSkipScan {
   // Where plain output ends: the first C0/C1 control other than BS, tab, LF, CR and BEL, or an ESC
   // that does not start a complete SGR. A regular expression runs natively, ~10x a charCodeAt loop.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const notPlain = /[\x00-\x06\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;:]*m)/g;
+  notPlain.lastIndex = plainFrom;
   const stop = notPlain.exec(text);
   const plainEnd = stop ? stop.index : text.length;
-  const lineFeeds: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0 && at < plainEnd; at = text.indexOf('\n', at + 1)) {
-    lineFeeds.push(at);
-  }
   // The cut goes after the line feed that leaves `keepLines` line feeds in the plain part after it,
-  // moved back to a CR LF so the dropped part ends at column 0 with no wrap pending.
-  let last = lineFeeds.length - keepLines - 1;
-  while (last >= 0 && (lineFeeds[last] === 0 || text.charCodeAt(lineFeeds[last]! - 1) !== 13)) last -= 1;
-  if (last < 0) return null;
-  const cut = lineFeeds[last]! + 1;
+  // moved back to a CR LF so the dropped part ends at column 0 with no wrap pending. Counted back
+  // from the end of the plain part: only the kept lines are read.
+  let lineFeed = plainEnd;
+  for (let found = 0; found <= keepLines; found += 1) {
+    lineFeed = lineFeed > 0 ? text.lastIndexOf('\n', lineFeed - 1) : -1;
+    if (lineFeed < 0) return { plainEnd, plan: null };
+  }
+  while (lineFeed > 0 && text.charCodeAt(lineFeed - 1) !== 13)
+    lineFeed = text.lastIndexOf('\n', lineFeed - 1);
+  if (lineFeed <= 0) return { plainEnd, plan: null };
+  const cut = lineFeed + 1;
   // The pen: SGRs back to the last one that starts with a reset (the ones before it no longer count).
   const sgrs: string[] = [];
   let from = cut;
@@ -48,5 +65,5 @@ export function planMirrorSkip(text: string, keepLines: number): MirrorSkipPlan 
     if (first === '' || /^0+$/.test(first)) break;
     from = start;
   }
-  return { cut, replay: `${sgrs.reverse().join('')}\r\n` };
+  return { plainEnd, plan: { cut, replay: `${sgrs.reverse().join('')}\r\n` } };
 }

@@ -96,6 +96,8 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     backlogChars: number;
     /** Length of that stand-in at the start of the backlog's text. */
     backlogStandIn: number;
+    /** Chars at the start of the backlog's text a check found plain: the next check scans on from there. */
+    backlogPlain: number;
     /** Chars received, acknowledged to the host, and consumed (parsed, or dropped by a skip). */
     received: number;
     acked: number;
@@ -177,11 +179,13 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     mirror.backlog = [text];
     // The plan reads the text alone. Dropping needs a screen that allows it, and nothing queued in
     // xterm ahead of the backlog; otherwise the drop waits for the batch's parse (`drain`).
-    const plan = modules.planSkip(text, keepLines(mirror));
+    const { plainEnd, plan } = modules.planSkip(text, keepLines(mirror), mirror.backlogPlain);
+    mirror.backlogPlain = plainEnd;
     if (plan && canSkip(mirror)) {
       const dropped = Math.max(0, plan.cut - mirror.backlogStandIn);
       mirror.backlog = [plan.replay + text.slice(plan.cut)];
       mirror.backlogStandIn = plan.replay.length;
+      mirror.backlogPlain = plan.replay.length + plainEnd - plan.cut;
       mirror.backlogChars -= dropped;
       mirror.consumed += dropped;
     }
@@ -207,11 +211,13 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
     mirror.drainWhenParsed = false;
     let text = mirror.backlog.join('');
     const chars = mirror.backlogChars;
+    const plainFrom = mirror.backlogPlain;
     mirror.backlog = [];
     mirror.backlogChars = 0;
     mirror.backlogStandIn = 0;
+    mirror.backlogPlain = 0;
     mirror.nextCheckAt = deferral.maxUnskippableChars;
-    const plan = canSkip(mirror) ? modules.planSkip(text, keepLines(mirror)) : null;
+    const plan = canSkip(mirror) ? modules.planSkip(text, keepLines(mirror), plainFrom).plan : null;
     if (plan) text = plan.replay + text.slice(plan.cut);
     // A flood that skipped goes on being acknowledged ahead; any other output waits for its parse.
     mirror.ackAhead = plan ? deferral.maxChars : 0;
@@ -267,6 +273,7 @@ export function runMirrorWorker(port: MirrorWorkerPort, modules: MirrorWorkerMod
         backlog: [],
         backlogChars: 0,
         backlogStandIn: 0,
+        backlogPlain: 0,
         received: 0,
         acked: 0,
         consumed: 0,
