@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CURSOR_BLINK_IDLE_MS } from '../../src-renderer/features/terminal/idle-cursor-blink';
 import type { RpcClient, Thread } from '../../src-shared/contract';
 import { launchChromium } from '../support/e2e-browser';
 import { saveScreenshot, terminalText, useDomTerminals } from '../support/e2e-page';
@@ -164,6 +165,36 @@ describe('threads and terminals in the browser', () => {
     await page.keyboard.press('Escape');
 
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Cursor blink animations running on the page (xterm's DOM renderer blinks with a CSS animation). */
+function blinkingCursors(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      document.getAnimations().filter((animation) => {
+        const target = (animation.effect as KeyframeEffect | null)?.target;
+        return target instanceof Element && target.classList.contains('xterm-cursor-blink');
+      }).length,
+  );
+}
+
+describe('an idle terminal', () => {
+  test('blinks its cursor while the user types and stops once idle, so an idle page renders nothing', async () => {
+    const page = await context!.newPage();
+    await useDomTerminals(page);
+    await page.goto(serve!.url);
+    const repo = makeRepo(tempRoot, 'blink-repo');
+    await addRepository(page, repo);
+    await startThread(page, 'blink-repo', 'Blink');
+    await runInTerminal(page, 'Terminal 1 of Blink', 'echo typed');
+    expect(await blinkingCursors(page)).toBe(1);
+    await expect
+      .poll(() => blinkingCursors(page), { timeout: CURSOR_BLINK_IDLE_MS + UI_TIMEOUT_MS, interval: 1_000 })
+      .toBe(0);
+    await page.keyboard.type('x');
+    await expect.poll(() => blinkingCursors(page), { timeout: UI_TIMEOUT_MS }).toBe(1);
     await page.close();
   });
 });

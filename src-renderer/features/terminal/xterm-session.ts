@@ -4,6 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import type { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { isMacPlatform, shortcutFor } from '../../lib/keymap';
+import { IdleCursorBlink } from './idle-cursor-blink';
 import { skipIdleSelectionRedraws } from './skip-idle-selection-redraws';
 import {
   TERMINAL_FONT_FAMILY,
@@ -44,7 +45,8 @@ export class XtermSession {
       fontFamily: TERMINAL_FONT_FAMILY,
       fontSize: TERMINAL_FONT_SIZE,
       lineHeight: TERMINAL_LINE_HEIGHT,
-      cursorBlink: true,
+      // Blinks while the user types; see IdleCursorBlink.
+      cursorBlink: false,
       scrollback: LOCAL_SCROLLBACK_LINES,
       theme: TERMINAL_THEME,
       macOptionIsMeta: true,
@@ -56,8 +58,15 @@ export class XtermSession {
       new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')),
     );
     this.term.attachCustomKeyEventHandler((event) => this.handleKey(event, options));
-    this.term.onData((data) => options.onInput(data));
+    this.blink = new IdleCursorBlink((blink) => {
+      this.term.options.cursorBlink = blink;
+    });
+    this.term.onData((data) => {
+      this.blink.activity();
+      options.onInput(data);
+    });
     this.term.open(container);
+    this.term.textarea?.addEventListener('focus', () => this.blink.activity());
     skipIdleSelectionRedraws(this.term);
     this.term.textarea?.setAttribute('aria-label', options.inputLabel);
   }
@@ -156,6 +165,7 @@ export class XtermSession {
 
   dispose(): void {
     this.disposed = true;
+    this.blink.dispose();
     this.webgl?.dispose();
     this.webgl = null;
     this.term.dispose();
