@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks one after another (they share 2 cores; running
  * them at once would measure each other), writes bench/results/<name>.json and refreshes the table
- * in docs/performance.md.
+ * in docs/performance.md. `npm run bench -- --table` only refreshes the table from the results there
+ * (after a benchmark file was run alone, which writes its result but not the table).
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,8 +34,9 @@ function renderTable(results: BenchResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
-  const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+  const args = process.argv.slice(2);
+  const wanted = args.filter((arg) => arg !== '--table');
+  const names = args.includes('--table') ? [] : wanted.length > 0 ? wanted : Object.keys(BENCHES);
   for (const name of names) {
     if (!BENCHES[name])
       throw new Error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}`);

@@ -17,7 +17,10 @@ import {
 import type { PageEvaluator } from './bare-page';
 import type { RelayRequest } from './bare-relay-server';
 
-/** The renderer's Terminal options (src-renderer/features/terminal/xterm-session.ts; LOCAL_SCROLLBACK_LINES is 10,000). */
+/**
+ * The renderer's Terminal options (src-renderer/features/terminal/xterm-session.ts; LOCAL_SCROLLBACK_LINES
+ * is 10,000), with the cursor blinking as it does there while the user types (idle-cursor-blink.ts).
+ */
 export const RENDERER_XTERM_OPTIONS: ITerminalOptions = {
   fontFamily: TERMINAL_FONT_FAMILY,
   fontSize: TERMINAL_FONT_SIZE,
