@@ -36,6 +36,7 @@ export class XtermSession {
   private loadingGpu = false;
   private disposed = false;
   private readonly rendererListeners = new Set<() => void>();
+  private readonly blink: IdleCursorBlink;
 
   constructor(
     readonly container: HTMLElement,
