@@ -13,10 +13,10 @@
  * Run alone: `npx tsx bench/terminal-throughput.bench.ts` (prints JSON, writes bench/results/terminal-throughput.json).
  */
 import { writeFileSync } from 'node:fs';
-import { startBareRelay } from './support/bare-relay';
-import { cpuSeconds } from './support/process-cpu';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { startBareRelay } from './support/bare-relay';
+import { cpuSeconds } from './support/process-cpu';
 import { mbPerSecond, median, round } from './support/bench-stats';
 import { timeMirrorParse, timePtyCat } from './support/host-side-rates';
 import { timeSocketClientCat } from './support/socket-client-cat';

@@ -5,7 +5,6 @@
  * process (`node --import tsx`), as the host is, so its CPU competes with the page's as the host's
  * does. It prints `bare relay at ws://127.0.0.1:<port>`; each connection sends one JSON request
  * (`RelayRequest`) and gets the output of that command, then the socket closes when the command ends.
- * Every later message is input, written to the pty as it is (typing, for the echo benchmark's floor).
  */
 import { spawn } from 'node-pty';
 import { WebSocketServer, type RawData } from 'ws';
@@ -38,7 +37,6 @@ server.on('connection', (socket) => {
     });
     pty.onData((data) => socket.send(data, { binary: true }));
     pty.onExit(() => socket.close(1000, 'done'));
-    socket.on('message', (input) => pty.write(rawText(input)));
     socket.on('close', () => pty.kill());
   });
 });

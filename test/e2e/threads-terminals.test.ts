@@ -181,7 +181,7 @@ function blinkingCursors(page: Page): Promise<number> {
 }
 
 describe('an idle terminal', () => {
-  test('blinks its cursor while the user types and stops once idle, so an idle page renders nothing', async () => {
+  test('blinks its cursor while the user types and stops once idle', async () => {
     const page = await context!.newPage();
     await useDomTerminals(page);
     await page.goto(serve!.url);
