@@ -10,6 +10,7 @@ import {
   currentBranch,
   deleteBranch,
   gitPath,
+  gitStderr,
   isAncestor,
   isMerged,
   listBranches,
@@ -78,6 +79,37 @@ describe('worktrees', () => {
     // Unlike `git worktree prune`, the other missing worktree keeps its registration.
     expect(after.map((worktree) => worktree.path)).toEqual([repo.path, join(place, 'b')]);
   });
+
+  it('adds many worktrees to one repository at once, each with its branch (git races on its admin folders)', async () => {
+    const files = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}.txt`, `file ${i}\n`]));
+    const repo = createRepo(dirs, { files });
+    const place = dirs.make();
+    const adds: Array<Promise<void>> = [];
+    // As the pool refilling beside thread starts does, in rounds; unserialized, about 1 in 45 failed.
+    for (let round = 0; round < 15; round += 1) {
+      const batch = Array.from({ length: 9 }, (_, i) =>
+        i < 6
+          ? addWorktree(git, repo.path, {
+              path: join(place, `b${round}-${i}`),
+              commitish: 'main',
+              newBranch: `skein/b${round}-${i}`,
+            })
+          : addWorktree(git, repo.path, {
+              path: join(place, `d${round}-${i}`),
+              commitish: 'main',
+              detach: true,
+            }),
+      );
+      adds.push(...batch);
+      await Promise.allSettled(batch);
+    }
+    const outcomes = await Promise.allSettled(adds);
+    const failures = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [gitStderr(outcome.reason)] : [],
+    );
+    expect(failures).toEqual([]);
+    expect(await listWorktrees(git, repo.path)).toHaveLength(1 + 15 * 9);
+  }, 120_000);
 
   it('moves a clean detached worktree to another commit', async () => {
     const repo = createRepo(dirs);

@@ -8,6 +8,7 @@ export { updateRef, deleteRef, pointHeadAt, listRefs } from './refs';
 export { listWorktrees, parseWorktreeList, type WorktreeEntry } from './worktree-list';
 export { addWorktree, type AddWorktreeInput } from './worktree-add';
 export { removeWorktree, checkoutDetached } from './worktree-remove';
+export { changeWorktreesOneAtATime } from './worktree-lock';
 export { worktreeStatus, parseStatusV2, type WorktreeStatus } from './status';
 export { snapshotWorktree, restoreSnapshot, SNAPSHOT_IDENTITY, type WorktreeSnapshot } from './snapshot';
 export {

@@ -1,4 +1,5 @@
 import type { GitPriority, GitQueue } from './types';
+import { changeWorktreesOneAtATime } from './worktree-lock';
 
 export interface AddWorktreeInput {
   path: string;
@@ -18,5 +19,7 @@ export async function addWorktree(git: GitQueue, repoPath: string, input: AddWor
   if (input.newBranch) args.push('-b', input.newBranch);
   if (input.detach) args.push('--detach');
   args.push('--', input.path, input.commitish);
-  await git.run(args, { cwd: repoPath, signal: input.signal, priority: input.priority });
+  await changeWorktreesOneAtATime(repoPath, () =>
+    git.run(args, { cwd: repoPath, signal: input.signal, priority: input.priority }),
+  );
 }

@@ -2,17 +2,27 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { gitStderr } from './errors';
 import type { GitPriority, GitQueue } from './types';
+import { changeWorktreesOneAtATime } from './worktree-lock';
 
 /**
  * Removes a linked worktree and its registration, including untracked files: callers snapshot
  * anything worth keeping first. A folder already deleted by hand only loses its registration,
  * and only this worktree's, unlike `git worktree prune` which would sweep every missing one.
  */
-export async function removeWorktree(
+export function removeWorktree(
   git: GitQueue,
   repoPath: string,
   path: string,
   options: { signal?: AbortSignal; priority?: GitPriority } = {},
+): Promise<void> {
+  return changeWorktreesOneAtATime(repoPath, () => removeNow(git, repoPath, path, options));
+}
+
+async function removeNow(
+  git: GitQueue,
+  repoPath: string,
+  path: string,
+  options: { signal?: AbortSignal; priority?: GitPriority },
 ): Promise<void> {
   try {
     await git.run(['worktree', 'remove', '--force', '--', path], { cwd: repoPath, ...options });
