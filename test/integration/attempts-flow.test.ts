@@ -44,11 +44,14 @@ async function runThreeAttempts(): Promise<AttemptGroup> {
     `Find the answer · 2/3 · Built-in openai ${BAD_MODEL}`,
     `Find the answer · 3/3 · Built-in openai ${BROKEN_MODEL}`,
   ]);
+  // The diff counts follow the agent's file writes: on a loaded machine an update marked ready came with
+  // counts taken while the patch was half applied (2 files, +1 -0), and the full counts came after.
   return rig.groupWhere(
     group.id,
     (update) =>
       update.status === 'ready' &&
       attemptOf(update, GOOD_MODEL).diff?.files === 2 &&
+      attemptOf(update, GOOD_MODEL).diff?.additions === 3 &&
       attemptOf(update, BAD_MODEL).diff?.files === 2,
     'the three attempts to finish',
   );
