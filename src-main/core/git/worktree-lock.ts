@@ -1,3 +1,5 @@
+import { oneAtATimePerKey } from '../one-at-a-time';
+
 /**
  * git's worktree commands race on a repository's admin folders (`.git/worktrees/<name>`): a
  * `worktree add` that reads them while another `add` is writing its own fails with "failed to read
@@ -6,18 +8,8 @@
  * repository's worktrees one at a time. Only these changes wait for each other: other git calls on
  * the repository, and other repositories' changes, go on at once.
  */
-const tails = new Map<string, Promise<void>>();
+const oneAtATime = oneAtATimePerKey();
 
 export function changeWorktreesOneAtATime<T>(repoPath: string, change: () => Promise<T>): Promise<T> {
-  const previous = tails.get(repoPath) ?? Promise.resolve();
-  const run = previous.then(change);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  tails.set(repoPath, tail);
-  void tail.then(() => {
-    if (tails.get(repoPath) === tail) tails.delete(repoPath);
-  });
-  return run;
+  return oneAtATime(repoPath, change);
 }

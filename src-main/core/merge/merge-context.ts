@@ -1,6 +1,7 @@
 import type { Item } from '../../../src-shared/contract';
 import type { Publisher } from '../events';
 import { gitEnvironment, type GitQueue } from '../git';
+import { oneAtATimePerKey } from '../one-at-a-time';
 import type { ProjectService } from '../projects';
 import type { ThreadService } from '../threads';
 
@@ -31,24 +32,12 @@ export interface MergeContext extends MergeServiceDeps {
 
 export function createMergeContext(deps: MergeServiceDeps): MergeContext {
   const env = deps.env ?? process.env;
-  const queues = new Map<string, Promise<unknown>>();
+  const exclusive = oneAtATimePerKey();
   return {
     ...deps,
     env,
     gitEnv: deps.env ? gitEnvironment(deps.env) : {},
-    exclusive<T>(projectId: string, work: () => Promise<T>): Promise<T> {
-      const previous = queues.get(projectId) ?? Promise.resolve();
-      const next = previous.then(work);
-      const settled = next.then(
-        () => undefined,
-        () => undefined,
-      );
-      queues.set(projectId, settled);
-      void settled.then(() => {
-        if (queues.get(projectId) === settled) queues.delete(projectId);
-      });
-      return next;
-    },
+    exclusive,
     announceBaseMoved(projectId) {
       for (const thread of deps.threads.list({ projectId, includeArchived: true })) {
         deps.publisher.publish('review/changed', { threadId: thread.id });
