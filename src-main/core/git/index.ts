@@ -7,8 +7,7 @@ export { currentBranch, listBranches, branchExists, deleteBranch, readConfig } f
 export { updateRef, deleteRef, pointHeadAt, listRefs } from './refs';
 export { listWorktrees, parseWorktreeList, type WorktreeEntry } from './worktree-list';
 export { addWorktree, type AddWorktreeInput } from './worktree-add';
-export { removeWorktree, checkoutDetached } from './worktree-remove';
-export { changeWorktreesOneAtATime } from './worktree-lock';
+export { removeWorktree, pruneWorktrees, checkoutDetached } from './worktree-remove';
 export { worktreeStatus, parseStatusV2, type WorktreeStatus } from './status';
 export { snapshotWorktree, restoreSnapshot, SNAPSHOT_IDENTITY, type WorktreeSnapshot } from './snapshot';
 export {

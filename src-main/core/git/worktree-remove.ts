@@ -42,6 +42,13 @@ async function removeNow(
   }
 }
 
+/** `git worktree prune`: drops the registration of every worktree whose folder is gone. */
+export function pruneWorktrees(git: GitQueue, repoPath: string): Promise<void> {
+  return changeWorktreesOneAtATime(repoPath, async () => {
+    await git.run(['worktree', 'prune'], { cwd: repoPath });
+  });
+}
+
 /** Switches a clean worktree to another commit with a detached HEAD (used to refresh pooled worktrees). */
 export async function checkoutDetached(
   git: GitQueue,

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { changeWorktreesOneAtATime, removeWorktree, type GitQueue } from '../git';
+import { pruneWorktrees, removeWorktree, type GitQueue } from '../git';
 import { createLogger } from '../log';
 
 const log = createLogger('managers');
@@ -57,10 +57,6 @@ export async function sweepGateScratches(
       log.warn(`Could not remove the gate scratch worktree ${path} through git; deleting the folder`, error);
     }
     await rm(path, { recursive: true, force: true });
-    if (repoPath) {
-      await changeWorktreesOneAtATime(repoPath, () =>
-        git.run(['worktree', 'prune'], { cwd: repoPath }),
-      ).catch(() => undefined);
-    }
+    if (repoPath) await pruneWorktrees(git, repoPath).catch(() => undefined);
   }
 }

@@ -8,26 +8,13 @@
  */
 export const CURSOR_BLINK_IDLE_MS = 15_000;
 
-export interface BlinkTimers {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const browserTimers: BlinkTimers = {
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 export class IdleCursorBlink {
   private blinking = false;
-  private timer: unknown = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   /** `setBlink` is called only when the state changes: xterm redraws the cursor's row on every change. */
-  constructor(
-    private readonly setBlink: (blink: boolean) => void,
-    private readonly timers: BlinkTimers = browserTimers,
-  ) {}
+  constructor(private readonly setBlink: (blink: boolean) => void) {}
 
   /** The user typed or focused the terminal: blink, and stop once idle again. */
   activity(): void {
@@ -36,9 +23,8 @@ export class IdleCursorBlink {
       this.blinking = true;
       this.setBlink(true);
     }
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
       this.blinking = false;
       this.setBlink(false);
     }, CURSOR_BLINK_IDLE_MS);
@@ -46,7 +32,6 @@ export class IdleCursorBlink {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
+    clearTimeout(this.timer);
   }
 }

@@ -142,7 +142,7 @@ export class OutputPacer {
 
   private write(feed: Feed, data: string): void {
     for (let at = 0; at < data.length; at += WRITE_PIECE_CHARS) {
-      const piece = data.length <= WRITE_PIECE_CHARS ? data : data.slice(at, at + WRITE_PIECE_CHARS);
+      const piece = data.slice(at, at + WRITE_PIECE_CHARS);
       feed.inFlight += piece.length;
       feed.sink(piece, () => {
         feed.inFlight -= piece.length;
