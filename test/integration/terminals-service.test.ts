@@ -128,7 +128,9 @@ describe('terminal service', () => {
     service.kill(terminal.id);
     expect(await exited).toBeNull();
     expect(service.get(terminal.id).status).toBe('exited');
-    expect(await screenOf(terminal.id)).toContain('[process ended by SIGHUP]');
+    // SIGHUP ends the shell; on a loaded machine bash has been seen still exiting (its screen showed
+    // readline's clean-up) when KILL_GRACE_MS ran out, and SIGKILL ended it. Either is a kill.
+    expect(await screenOf(terminal.id)).toMatch(/\[process ended by SIG(HUP|KILL)\]/);
   });
 
   it('gives a second client the screen with earlier output, then only new output to each', async () => {
